@@ -1,0 +1,1 @@
+// placeholder: replaced as src/demo is written

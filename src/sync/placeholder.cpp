@@ -1,0 +1,1 @@
+// placeholder: replaced as src/sync is written
