@@ -1,0 +1,1 @@
+// placeholder: replaced as src/app/persist is written
