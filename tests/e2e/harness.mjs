@@ -1,0 +1,153 @@
+// Shared set-up for the browser tests: starts the real server on a free port
+// with a fresh data directory, launches Debian's chromium through
+// playwright-core, and drives the canvas app by the labels of its widgets
+// (window.pathway.items(), recorded from Dear ImGui's item hooks).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const SERVER_BINARY = join(ROOT, 'build/native/src/server/pathway-server');
+export const WEB_DIR = join(ROOT, 'build/web');
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+// Browser contexts for the devices a PA uses. Touch devices are emulated as
+// TOOLCHAIN.md describes (isMobile, hasTouch, deviceScaleFactor).
+export const DEVICES = {
+  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+  tablet: { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+};
+
+export async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+// Starts pathway-server and waits for /api/health. Returns { url, dataDir, stop }.
+export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {}) {
+  const port = await freePort();
+  const ownDataDir = !dataDir;
+  dataDir ??= mkdtempSync(join(tmpdir(), 'pathway-e2e-'));
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--data', dataDir, '--web', web];
+  if (demo) args.push('--demo');
+  const child = spawn(SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pathway-server exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(url + 'api/health');
+      if (response.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { child.kill(); throw new Error(`pathway-server did not start:\n${output}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Opens the app in a new context emulating `device` and waits for its first frame.
+export async function openApp(browser, url, device = 'desktop') {
+  const context = await browser.newContext(DEVICES[device]);
+  const page = await context.newPage();
+  const driver = new AppDriver(page, DEVICES[device]);
+  await page.goto(url);
+  await driver.waitUntilReady();
+  return { context, page, app: driver };
+}
+
+const matches = (item, label) => (label instanceof RegExp ? label.test(item.label) : item.label === label);
+
+export class AppDriver {
+  constructor(page, device = DEVICES.desktop) {
+    this.page = page;
+    this.touch = !!device.hasTouch;
+  }
+
+  async waitUntilReady(timeout = 30_000) {
+    await this.page.waitForFunction(() => window.pathway?.ready === true, null, { timeout });
+  }
+
+  items() {
+    return this.page.evaluate(() => window.pathway.items());
+  }
+
+  // Waits until a widget with this label (string or RegExp) is on screen.
+  async waitForItem(label, { timeout = 15_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const item = (await this.items()).find((candidate) => matches(candidate, label));
+      if (item) return item;
+      if (Date.now() > deadline) {
+        const seen = (await this.items()).map((candidate) => candidate.label).filter(Boolean);
+        throw new Error(`no item ${label} on screen; seen: ${JSON.stringify(seen.slice(0, 60))}`);
+      }
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  async waitForNoItem(label, { timeout = 15_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    while ((await this.items()).some((candidate) => matches(candidate, label))) {
+      if (Date.now() > deadline) throw new Error(`item ${label} still on screen`);
+      await this.page.waitForTimeout(50);
+    }
+  }
+
+  // Taps (touch devices) or clicks (desktop) the middle of the labelled widget.
+  async tap(label) {
+    const item = await this.waitForItem(label);
+    const x = item.x + item.w / 2;
+    const y = item.y + item.h / 2;
+    if (this.touch) await this.page.touchscreen.tap(x, y);
+    else await this.page.mouse.click(x, y);
+    return item;
+  }
+
+  // Types into whatever text field has focus (through the hidden DOM input).
+  async type(text) {
+    await this.page.keyboard.type(text, { delay: 5 });
+  }
+
+  async press(key) {
+    await this.page.keyboard.press(key);
+  }
+
+  async screenshot(name) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
