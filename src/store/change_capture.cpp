@@ -1,0 +1,140 @@
+// Outbox triggers and the SQL functions they call (change_capture.h).
+#include "store/change_capture.h"
+
+#include <ctime>
+
+#include "core/date.h"
+
+namespace pathway::store::detail {
+namespace {
+
+WriteContext& context_of(sqlite3_context* call) {
+  return *static_cast<WriteContext*>(sqlite3_user_data(call));
+}
+
+void result_text(sqlite3_context* call, const std::string& text) {
+  sqlite3_result_text(call, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+void capture_function(sqlite3_context* call, int, sqlite3_value**) {
+  sqlite3_result_int(call, context_of(call).capture ? 1 : 0);
+}
+void write_id_function(sqlite3_context* call, int, sqlite3_value**) { result_text(call, context_of(call).write_id); }
+void actor_function(sqlite3_context* call, int, sqlite3_value**) { result_text(call, context_of(call).actor); }
+void device_function(sqlite3_context* call, int, sqlite3_value**) { result_text(call, context_of(call).device); }
+
+void now_function(sqlite3_context* call, int, sqlite3_value**) {
+  const WriteContext& context = context_of(call);
+  if (context.in_write) return result_text(call, context.now_iso);
+  result_text(call, Instant{static_cast<int64_t>(std::time(nullptr))}.iso());
+}
+
+// Quotes an SQL identifier or string literal (names come from our own schema,
+// but quoting keeps the generated SQL right whatever they are).
+std::string quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    out += c;
+    if (c == quote) out += c;
+  }
+  return out + quote;
+}
+
+Result<std::vector<std::string>> columns_of(Database& db, const std::string& table) {
+  auto query = db.prepare("SELECT name FROM pragma_table_info(?1)");
+  if (!query) return query.error();
+  query->bind(1, table);
+  std::vector<std::string> columns;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    columns.push_back(query->text(0));
+  }
+  return columns;
+}
+
+// json_object('a', ROW.a, 'b', ROW.b, ...) for the given row alias.
+std::string row_json(const std::vector<std::string>& columns, std::string_view row) {
+  std::string json = "json_object(";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i) json += ", ";
+    json += quoted(columns[i], '\'') + ", " + std::string(row) + "." + quoted(columns[i], '"');
+  }
+  return json + ")";
+}
+
+std::string trigger_sql(const std::string& table, const std::vector<std::string>& columns, std::string_view event,
+                        std::string_view operation, std::string_view row) {
+  const std::string name = quoted("outbox_" + table + "_" + std::string(operation), '"');
+  return "DROP TRIGGER IF EXISTS " + name + ";\n" + "CREATE TRIGGER " + name + " AFTER " + std::string(event) +
+         " ON " + quoted(table, '"') +
+         " WHEN pathway_capture() BEGIN\n"
+         "  INSERT INTO outbox(write_id, table_name, record_id, operation, row_json, actor, device, changed_at)\n"
+         "  VALUES (pathway_write_id(), " +
+         quoted(table, '\'') + ", " + std::string(row) + ".id, '" + std::string(operation) + "', " +
+         row_json(columns, row) + ", pathway_actor(), pathway_device(), pathway_now());\nEND;\n";
+}
+
+// Sync identifies rows by id: an id never changes once written.
+std::string keep_id_sql(const std::string& table) {
+  const std::string name = quoted("keep_id_" + table, '"');
+  return "DROP TRIGGER IF EXISTS " + name + ";\nCREATE TRIGGER " + name + " BEFORE UPDATE OF id ON " +
+         quoted(table, '"') + " WHEN NEW.id IS NOT OLD.id BEGIN SELECT RAISE(ABORT, 'record ids never change'); END;\n";
+}
+
+}  // namespace
+
+bool is_local_table(std::string_view table) {
+  return table == "outbox" || table == "settings" || table.starts_with("sqlite_");
+}
+
+Status register_change_functions(Database& db, WriteContext& context) {
+  struct Function {
+    const char* name;
+    void (*call)(sqlite3_context*, int, sqlite3_value**);
+  };
+  // Innocuous: they only read the write context, so triggers may call them
+  // even with trusted_schema off. Not deterministic: the answer changes.
+  static const Function functions[] = {{"pathway_capture", capture_function},
+                                       {"pathway_write_id", write_id_function},
+                                       {"pathway_actor", actor_function},
+                                       {"pathway_device", device_function},
+                                       {"pathway_now", now_function}};
+  for (const auto& function : functions) {
+    const int rc = sqlite3_create_function_v2(db.handle(), function.name, 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                              &context, function.call, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return db.last_error("registering the change functions");
+  }
+  return ok_status();
+}
+
+Result<std::vector<std::string>> synced_tables(Database& db) {
+  auto query = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  if (!query) return query.error();
+  std::vector<std::string> tables;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    std::string name = query->text(0);
+    if (!is_local_table(name)) tables.push_back(std::move(name));
+  }
+  return tables;
+}
+
+Status refresh_outbox_triggers(Database& db) {
+  auto tables = synced_tables(db);
+  if (!tables) return tables.error();
+  for (const auto& table : *tables) {
+    auto columns = columns_of(db, table);
+    if (!columns) return columns.error();
+    const std::string sql = trigger_sql(table, *columns, "INSERT", "insert", "NEW") +
+                            trigger_sql(table, *columns, "UPDATE", "update", "NEW") +
+                            trigger_sql(table, *columns, "DELETE", "delete", "OLD") + keep_id_sql(table);
+    if (Status done = db.exec(sql); !done) return done;
+  }
+  return ok_status();
+}
+
+}  // namespace pathway::store::detail
