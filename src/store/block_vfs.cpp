@@ -1,0 +1,358 @@
+// The "pathway-blocks" SQLite VFS (see block_vfs.h): the main database file is
+// a BlockFile whose changed blocks go to a BlockSink at every xSync; journals
+// and temporary files are plain memory buffers that vanish when deleted or
+// closed. Locks are no-ops: one thread, one connection per file.
+#include "store/block_vfs.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <map>
+
+extern "C" int sqlite3mc_vfs_create(const char* real_vfs_name, int make_default);
+
+namespace pathway::store {
+
+// [SECTION] BlockFile
+
+BlockFile::BlockFile(uint32_t block_size, BlockSink& sink) : block_size_(block_size), sink_(sink) {}
+
+Status BlockFile::begin_restore(uint64_t file_size, uint64_t generation) {
+  if (size_ != 0 || last_begun_ != 0) return Error{ErrorCode::internal, "The database is already in use."};
+  size_ = file_size;
+  blocks_.clear();
+  blocks_.resize(block_count());
+  changed_in_.assign(block_count(), 0);
+  restored_.assign(block_count(), false);
+  next_generation_ = generation + 1;
+  last_begun_ = last_finished_ = confirmed_ = generation;
+  restoring_ = true;
+  return ok_status();
+}
+
+Status BlockFile::restore_block(uint32_t index, std::span<const std::byte> bytes) {
+  if (!restoring_) return Error{ErrorCode::internal, "Blocks arrived outside a restore."};
+  // Blocks past the end are left over from a truncation whose delete never ran: ignore them.
+  if (index >= block_count()) return ok_status();
+  if (bytes.size() != block_size_) {
+    return Error{ErrorCode::corrupt, "A stored block of the local database has the wrong size."};
+  }
+  blocks_[index] = std::make_unique<std::byte[]>(block_size_);
+  std::memcpy(blocks_[index].get(), bytes.data(), block_size_);
+  restored_[index] = true;
+  return ok_status();
+}
+
+Status BlockFile::finish_restore() {
+  restoring_ = false;
+  if (std::find(restored_.begin(), restored_.end(), false) != restored_.end()) {
+    return Error{ErrorCode::corrupt, "Part of the local database is missing from browser storage."};
+  }
+  restored_.clear();
+  return ok_status();
+}
+
+std::byte* BlockFile::block_for_write(size_t index) {
+  auto& block = blocks_[index];
+  if (!block) block = std::make_unique<std::byte[]>(block_size_);  // value-initialised: zeros
+  changed_in_[index] = next_generation_;
+  return block.get();
+}
+
+bool BlockFile::read(void* out, size_t amount, uint64_t offset) const {
+  auto* destination = static_cast<std::byte*>(out);
+  const uint64_t available = offset < size_ ? std::min<uint64_t>(amount, size_ - offset) : 0;
+  for (uint64_t done = 0; done < available;) {
+    const uint64_t position = offset + done;
+    const size_t index = position / block_size_;
+    const size_t within = position % block_size_;
+    const size_t chunk = std::min<uint64_t>(block_size_ - within, available - done);
+    if (blocks_[index]) {
+      std::memcpy(destination + done, blocks_[index].get() + within, chunk);
+    } else {
+      std::memset(destination + done, 0, chunk);
+    }
+    done += chunk;
+  }
+  std::memset(destination + available, 0, amount - available);
+  return available == amount;
+}
+
+void BlockFile::write(const void* data, size_t amount, uint64_t offset) {
+  if (offset + amount > size_) truncate(offset + amount);
+  const auto* source = static_cast<const std::byte*>(data);
+  for (size_t done = 0; done < amount;) {
+    const uint64_t position = offset + done;
+    const size_t index = position / block_size_;
+    const size_t within = position % block_size_;
+    const size_t chunk = std::min<size_t>(block_size_ - within, amount - done);
+    std::memcpy(block_for_write(index) + within, source + done, chunk);
+    done += chunk;
+  }
+}
+
+void BlockFile::truncate(uint64_t new_size) {
+  if (new_size == size_) return;
+  const size_t old_count = block_count();
+  const uint64_t old_size = size_;
+  size_ = new_size;
+  const size_t new_count = block_count();
+  blocks_.resize(new_count);
+  changed_in_.resize(new_count, 0);
+  // Every block that now exists must reach storage, including ones nobody wrote.
+  for (size_t index = old_count; index < new_count; ++index) block_for_write(index);
+  // The bytes past the end must read as zeros if the file grows again.
+  if (new_size < old_size && new_size % block_size_ != 0) {
+    const size_t within = new_size % block_size_;
+    std::memset(block_for_write(new_count - 1) + within, 0, block_size_ - within);
+  }
+  size_changed_in_ = next_generation_;
+}
+
+bool BlockFile::has_unsaved_changes() const {
+  return size_changed_in_ > confirmed_ ||
+         std::any_of(changed_in_.begin(), changed_in_.end(), [&](uint64_t g) { return g > confirmed_; });
+}
+
+void BlockFile::sync() {
+  ++sync_count_;
+  commit_pending_ = true;
+}
+
+void BlockFile::commit_finished() {
+  if (!commit_pending_) return;
+  commit_pending_ = false;
+  retry_save();
+}
+
+void BlockFile::retry_save() {
+  if (!has_unsaved_changes()) return;
+  BlockSave save{.generation = next_generation_++, .file_size = size_, .block_size = block_size_, .blocks = {}};
+  for (size_t index = 0; index < changed_in_.size(); ++index) {
+    if (changed_in_[index] > confirmed_) {
+      save.blocks.push_back({static_cast<uint32_t>(index), {blocks_[index].get(), block_size_}});
+    }
+  }
+  last_begun_ = save.generation;
+  sink_.begin_save(save);
+  notify();
+}
+
+void BlockFile::save_finished(uint64_t generation, const Status& result) {
+  last_finished_ = std::max(last_finished_, generation);
+  if (result.ok()) {
+    confirmed_ = std::max(confirmed_, generation);
+    last_error_.clear();
+  } else {
+    last_error_ = result.error().message;
+  }
+  notify();
+}
+
+void BlockFile::notify() const {
+  if (on_change_) on_change_();
+}
+
+// [SECTION] The VFS
+
+namespace {
+
+// A journal or temporary file: memory only.
+using MemoryFile = std::vector<std::byte>;
+
+struct OpenFile {
+  sqlite3_file base;  // first: SQLite casts between the two
+  BlockFile* block_file;               // the main database, or null
+  std::shared_ptr<MemoryFile> memory;  // otherwise
+};
+
+std::map<std::string, BlockFile*>& attached_files() {
+  static std::map<std::string, BlockFile*> files;
+  return files;
+}
+
+// Named journals stay until xDelete so that every journal mode works.
+std::map<std::string, std::shared_ptr<MemoryFile>>& memory_files() {
+  static std::map<std::string, std::shared_ptr<MemoryFile>> files;
+  return files;
+}
+
+OpenFile& open_file(sqlite3_file* file) { return *reinterpret_cast<OpenFile*>(file); }
+
+int file_close(sqlite3_file* file) {
+  OpenFile& f = open_file(file);
+  if (f.block_file) f.block_file->commit_finished();
+  f.memory.~shared_ptr();
+  return SQLITE_OK;
+}
+
+int file_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
+  OpenFile& f = open_file(file);
+  if (f.block_file) return f.block_file->read(out, amount, offset) ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
+  const MemoryFile& memory = *f.memory;
+  const size_t available = static_cast<uint64_t>(offset) < memory.size()
+                               ? std::min<size_t>(amount, memory.size() - offset) : 0;
+  if (available) std::memcpy(out, memory.data() + offset, available);
+  std::memset(static_cast<std::byte*>(out) + available, 0, amount - available);
+  return available == static_cast<size_t>(amount) ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
+}
+
+int file_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+  OpenFile& f = open_file(file);
+  if (f.block_file) {
+    f.block_file->write(data, amount, offset);
+    return SQLITE_OK;
+  }
+  MemoryFile& memory = *f.memory;
+  if (memory.size() < static_cast<uint64_t>(offset) + amount) memory.resize(offset + amount);
+  std::memcpy(memory.data() + offset, data, amount);
+  return SQLITE_OK;
+}
+
+int file_truncate(sqlite3_file* file, sqlite3_int64 size) {
+  OpenFile& f = open_file(file);
+  if (f.block_file) {
+    f.block_file->truncate(size);
+  } else {
+    f.memory->resize(size);
+  }
+  return SQLITE_OK;
+}
+
+int file_sync(sqlite3_file* file, int) {
+  OpenFile& f = open_file(file);
+  if (f.block_file) f.block_file->sync();
+  return SQLITE_OK;
+}
+
+int file_size(sqlite3_file* file, sqlite3_int64* size) {
+  OpenFile& f = open_file(file);
+  *size = f.block_file ? f.block_file->size() : f.memory->size();
+  return SQLITE_OK;
+}
+
+int file_lock(sqlite3_file*, int) { return SQLITE_OK; }
+
+// A commit ends with SQLITE_FCNTL_COMMIT_PHASETWO and then drops the lock to
+// SHARED (unless locking_mode=EXCLUSIVE): either completes it.
+int file_unlock(sqlite3_file* file, int level) {
+  OpenFile& f = open_file(file);
+  if (f.block_file && level <= SQLITE_LOCK_SHARED) f.block_file->commit_finished();
+  return SQLITE_OK;
+}
+
+int file_control(sqlite3_file* file, int operation, void*) {
+  OpenFile& f = open_file(file);
+  if (f.block_file && operation == SQLITE_FCNTL_COMMIT_PHASETWO) f.block_file->commit_finished();
+  return SQLITE_NOTFOUND;
+}
+int file_check_reserved_lock(sqlite3_file*, int* reserved) {
+  *reserved = 0;
+  return SQLITE_OK;
+}
+int file_sector_size(sqlite3_file*) { return 4096; }
+int file_device_characteristics(sqlite3_file*) { return SQLITE_IOCAP_POWERSAFE_OVERWRITE; }
+
+const sqlite3_io_methods io_methods = {
+    1, file_close, file_read, file_write, file_truncate, file_sync, file_size, file_lock, file_unlock,
+    file_check_reserved_lock, file_control, file_sector_size, file_device_characteristics,
+};
+
+int vfs_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+  OpenFile& f = open_file(file);
+  f.base.pMethods = nullptr;
+  f.block_file = nullptr;
+  new (&f.memory) std::shared_ptr<MemoryFile>();
+  if (flags & SQLITE_OPEN_MAIN_DB) {
+    const auto found = name ? attached_files().find(name) : attached_files().end();
+    if (found == attached_files().end()) {
+      f.memory.~shared_ptr();
+      return SQLITE_CANTOPEN;
+    }
+    f.block_file = found->second;
+  } else if (name && !(flags & SQLITE_OPEN_DELETEONCLOSE)) {
+    auto& slot = memory_files()[name];
+    if (!slot) slot = std::make_shared<MemoryFile>();
+    f.memory = slot;
+  } else {
+    f.memory = std::make_shared<MemoryFile>();
+  }
+  f.base.pMethods = &io_methods;
+  if (out_flags) *out_flags = flags;
+  return SQLITE_OK;
+}
+
+int vfs_delete(sqlite3_vfs*, const char* name, int) {
+  memory_files().erase(name);
+  return SQLITE_OK;
+}
+
+int vfs_access(sqlite3_vfs*, const char* name, int, int* result) {
+  const auto attached = attached_files().find(name);
+  const auto memory = memory_files().find(name);
+  *result = (attached != attached_files().end() && attached->second->size() > 0) ||
+            (memory != memory_files().end() && !memory->second->empty());
+  return SQLITE_OK;
+}
+
+int vfs_full_pathname(sqlite3_vfs*, const char* name, int size, char* out) {
+  sqlite3_snprintf(size, out, "%s", name);
+  return SQLITE_OK;
+}
+
+int vfs_randomness(sqlite3_vfs*, int amount, char* out) {
+  // getentropy takes at most 256 bytes a call; it is crypto.getRandomValues in the browser.
+  for (int done = 0; done < amount;) {
+    const int chunk = std::min(256, amount - done);
+    if (getentropy(out + done, chunk) != 0) return done;
+    done += chunk;
+  }
+  return amount;
+}
+
+int vfs_sleep(sqlite3_vfs*, int microseconds) { return microseconds; }
+
+int vfs_current_time_int64(sqlite3_vfs*, sqlite3_int64* julian_ms) {
+  // Julian day number of the Unix epoch, in milliseconds.
+  constexpr sqlite3_int64 unix_epoch_julian_ms = 24405875 * static_cast<sqlite3_int64>(8640000);
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  *julian_ms = unix_epoch_julian_ms + std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count();
+  return SQLITE_OK;
+}
+
+int vfs_current_time(sqlite3_vfs* vfs, double* julian_days) {
+  sqlite3_int64 julian_ms = 0;
+  vfs_current_time_int64(vfs, &julian_ms);
+  *julian_days = julian_ms / 86400000.0;
+  return SQLITE_OK;
+}
+
+int vfs_get_last_error(sqlite3_vfs*, int, char*) { return 0; }
+
+sqlite3_vfs block_vfs = {
+    2, sizeof(OpenFile), 512, nullptr, kBlockVfsName, nullptr,
+    vfs_open, vfs_delete, vfs_access, vfs_full_pathname,
+    nullptr, nullptr, nullptr, nullptr,
+    vfs_randomness, vfs_sleep, vfs_current_time, vfs_get_last_error, vfs_current_time_int64,
+    nullptr, nullptr, nullptr,
+};
+
+}  // namespace
+
+Status register_block_vfs() {
+  if (sqlite3_vfs_find(kEncryptedBlockVfsName)) return ok_status();
+  if (sqlite3_initialize() != SQLITE_OK || sqlite3_vfs_register(&block_vfs, 0) != SQLITE_OK ||
+      sqlite3mc_vfs_create(kBlockVfsName, 0) != SQLITE_OK) {
+    return Error{ErrorCode::storage, "The local database could not be set up."};
+  }
+  return ok_status();
+}
+
+void attach_block_file(const std::string& path, BlockFile& file) { attached_files()[path] = &file; }
+
+void detach_block_file(const std::string& path) { attached_files().erase(path); }
+
+}  // namespace pathway::store
