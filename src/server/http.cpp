@@ -1,0 +1,60 @@
+// Plain HTTP values: header lookup, the shared small responses (404, 405,
+// JSON) and target splitting. No sockets here.
+#include "server/http.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pathway::server {
+
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (equal_ignoring_case(key, name)) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+void Response::set_header(std::string_view name, std::string value) {
+  std::erase_if(headers, [&](const auto& header) { return equal_ignoring_case(header.first, name); });
+  headers.emplace_back(std::string(name), std::move(value));
+}
+
+Response text_response(int status, std::string_view text) {
+  Response response{.status = status, .body = std::string(text)};
+  response.set_header("Content-Type", "text/plain; charset=utf-8");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response json_response(int status, std::string json) {
+  Response response{.status = status, .body = std::move(json)};
+  response.set_header("Content-Type", "application/json");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response not_found() { return text_response(404, "Not found\n"); }
+
+Response method_not_allowed(std::string_view allow) {
+  Response response = text_response(405, "Method not allowed\n");
+  response.set_header("Allow", std::string(allow));
+  return response;
+}
+
+std::pair<std::string, std::string> split_target(std::string_view target) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return {std::string(target), {}};
+  return {std::string(target.substr(0, question)), std::string(target.substr(question + 1))};
+}
+
+}  // namespace pathway::server

@@ -1,0 +1,53 @@
+// The server's own view of HTTP: a Request and a Response as plain values, and
+// the handler type that maps one to the other. Every handler (static files,
+// /api/health, and later sign-in, sync and audit) is a plain function of this
+// shape, so it is tested in doctest without sockets; only http_listener.cpp
+// knows about the HTTP library that moves the bytes.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pathway::server {
+
+// Header names are matched without regard to case (RFC 9110 5.1).
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+std::optional<std::string_view> find_header(const Headers& headers, std::string_view name);
+
+struct Request {
+  std::string method;  // "GET", "HEAD", ...
+  std::string path;    // as sent, still percent-encoded, without the query
+  std::string query;   // after '?', still encoded; never logged
+  Headers headers;
+  std::string body;
+
+  std::optional<std::string_view> header(std::string_view name) const { return find_header(headers, name); }
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;  // for HEAD the listener sends the headers only
+
+  std::optional<std::string_view> header(std::string_view name) const { return find_header(headers, name); }
+  // Replaces any header of the same name.
+  void set_header(std::string_view name, std::string value);
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// Small responses every handler shares.
+Response text_response(int status, std::string_view text);
+Response json_response(int status, std::string json);
+Response not_found();
+Response method_not_allowed(std::string_view allow);
+
+// Splits "/a/b?x=1" into path and query.
+std::pair<std::string, std::string> split_target(std::string_view target);
+
+}  // namespace pathway::server

@@ -1,0 +1,52 @@
+// Parses pathway-server's command line. Every option is checked here; main()
+// only acts on a valid Options.
+#include "server/options.h"
+
+#include <charconv>
+
+namespace pathway::server {
+
+std::string_view usage() {
+  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--demo]\n"
+         "  --data DIR      folder for the server database (created if missing)\n"
+         "  --web DIR       the packaged app to serve (build/web)\n"
+         "  --port N        TCP port, default 8080 (0 picks a free one)\n"
+         "  --host ADDRESS  address to listen on, default 127.0.0.1\n"
+         "  --demo          load the Example Council demo data into an empty database\n";
+}
+
+Result<Options> parse_options(std::span<const std::string_view> args) {
+  Options options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const auto name = args[i];
+    if (name == "--demo") { options.demo = true; continue; }
+    if (name == "--help" || name == "-h") { options.help = true; continue; }
+    if (name != "--port" && name != "--data" && name != "--web" && name != "--host") {
+      return invalid(std::string(name), "Unknown option " + std::string(name));
+    }
+    if (i + 1 >= args.size() || args[i + 1].empty()) {
+      return invalid(std::string(name), "Option " + std::string(name) + " needs a value");
+    }
+    const auto value = args[++i];
+    if (name == "--port") {
+      int port = -1;
+      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), port);
+      if (error != std::errc{} || end != value.data() + value.size() || port < 0 || port > 65535) {
+        return invalid("--port", "The port must be a number from 0 to 65535");
+      }
+      options.port = port;
+    } else if (name == "--data") {
+      options.data_dir = value;
+    } else if (name == "--web") {
+      options.web_dir = value;
+    } else {
+      options.host = value;
+    }
+  }
+  if (options.help) return options;
+  if (options.data_dir.empty()) return invalid("--data", "Give the data folder with --data DIR");
+  if (options.web_dir.empty()) return invalid("--web", "Give the packaged app folder with --web DIR");
+  return options;
+}
+
+}  // namespace pathway::server

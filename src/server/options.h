@@ -1,0 +1,30 @@
+// Command-line options of pathway-server:
+//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--demo]
+// Parsed into a value with a clear error for anything wrong, so main() stays
+// a straight line and the rules are unit-tested.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace pathway::server {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 8080;                  // 0 picks a free port
+  std::filesystem::path data_dir;   // created if missing; holds pathway.db
+  std::filesystem::path web_dir;    // the packaged app (build/web)
+  bool demo = false;                // load the demo council into an empty database
+  bool help = false;
+};
+
+// `args` excludes the program name.
+Result<Options> parse_options(std::span<const std::string_view> args);
+
+std::string_view usage();
+
+}  // namespace pathway::server
