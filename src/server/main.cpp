@@ -1,1 +1,104 @@
-int main() { return 0; }
+// pathway-server: opens the server database, serves the packaged app and the
+// API until SIGINT or SIGTERM, then stops cleanly (requests in flight finish).
+//   pathway-server --port N --data DIR --web DIR [--host ADDRESS] [--demo]
+// Signals are blocked in every thread and taken by sigwait() here, so stopping
+// never runs code inside a signal handler.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "server/http_listener.h"
+#include "server/options.h"
+#include "server/routes.h"
+#include "store/store.h"
+
+namespace {
+
+using namespace pathway;
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "pathway-server: %s\n", message.c_str());
+  return 1;
+}
+
+void write_log_line(const std::string& line) {
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  std::fprintf(stdout, "%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  const auto options = server::parse_options(args);
+  if (!options) {
+    std::fprintf(stderr, "pathway-server: %s\n%s", options.error().message.c_str(), server::usage().data());
+    return 2;
+  }
+  if (options->help) {
+    std::fputs(server::usage().data(), stdout);
+    return 0;
+  }
+
+  std::error_code error;
+  std::filesystem::create_directories(options->data_dir, error);
+  if (error) return fail("cannot create the data folder " + options->data_dir.string() + ": " + error.message());
+  if (!std::filesystem::is_regular_file(options->web_dir / "index.html", error)) {
+    return fail("no index.html in " + options->web_dir.string() + ": build the app first (scripts/build.sh)");
+  }
+
+  auto opened = store::Store::open({.path = (options->data_dir / "pathway.db").string()});
+  if (!opened) return fail("cannot open the database: " + opened.error().message);
+  auto& database = *opened;
+  // One connection, many request threads: every use of the store holds this.
+  std::mutex database_mutex;
+
+  const server::Services services{
+      .web_root = options->web_dir,
+      .check_database =
+          [&]() -> Status {
+            const std::lock_guard lock(database_mutex);
+            const auto version = database->schema_version();
+            if (!version) return version.error();
+            return ok_status();
+          },
+  };
+
+  // Block the stop signals before any thread starts, so all threads inherit it.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  server::Listener listener(server::make_router(services), write_log_line);
+  const auto port = listener.bind(options->host, options->port);
+  if (!port) return fail(port.error().message);
+
+  Status served = ok_status();
+  std::thread serving([&] {
+    served = listener.run();
+    if (!served) kill(getpid(), SIGTERM);  // wake sigwait below
+  });
+  const std::string shown_host = options->host == "0.0.0.0" ? "127.0.0.1" : options->host;
+  std::printf("Pathway is running: open http://%s:%d/\n", shown_host.c_str(), *port);
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  listener.stop();
+  serving.join();
+  if (!served) return fail(served.error().message);
+  std::printf("Pathway stopped.\n");
+  return 0;
+}
