@@ -7,7 +7,9 @@
 //   and waits until the page, once everything is saved, asks it to take over
 //   (pwa.js posts SKIP_WAITING), so an open form is never reloaded under
 //   someone's hands.
-// - Activate deletes the caches of earlier builds and takes control at once.
+// - Activate deletes the caches of earlier builds, turns on navigation
+//   preload (the page request starts while the worker boots) and takes
+//   control at once.
 // - Fetch: content-hashed files cache-first (they never change); the page
 //   itself network-first, falling back to the cached copy offline; /api/ is
 //   never cached or answered from a cache.
@@ -28,6 +30,7 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
+    if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
     const names = await caches.keys();
     await Promise.all(names
       .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
@@ -44,29 +47,30 @@ function isPage(request, path) {
   return request.mode === 'navigate' || path === '' || path === 'index.html';
 }
 
-async function cachedPage() {
-  const cache = await caches.open(CACHE);
-  return cache.match('./');
+let openedCache = null;
+function buildCache() {
+  openedCache = openedCache || caches.open(CACHE);
+  return openedCache;
 }
 
 // The latest page when the network answers in time; this build's copy otherwise.
-async function networkFirstPage(request) {
+async function networkFirstPage(event) {
   let timer;
   const timeout = new Promise((resolve) => { timer = setTimeout(resolve, NETWORK_TIMEOUT_MS); });
+  const network = Promise.resolve(event.preloadResponse).then((preloaded) => preloaded || fetch(event.request));
   try {
-    const response = await Promise.race([fetch(request), timeout.then(() => null)]);
+    const response = await Promise.race([network, timeout.then(() => null)]);
     if (response) return response;
   } catch (_) {
     // offline: fall through to the cached page
   } finally {
     clearTimeout(timer);
   }
-  return (await cachedPage()) || Response.error();
+  return (await (await buildCache()).match('./')) || Response.error();
 }
 
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  return (await cache.match(request)) || fetch(request);
+  return (await (await buildCache()).match(request)) || fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -76,5 +80,5 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || !url.pathname.startsWith(scopePath)) return;
   const path = url.pathname.slice(scopePath.length);
   if (path === 'api' || path.startsWith('api/')) return;  // always the network, never a cache
-  event.respondWith(isPage(request, path) ? networkFirstPage(request) : cacheFirst(request));
+  event.respondWith(isPage(request, path) ? networkFirstPage(event) : cacheFirst(request));
 });
