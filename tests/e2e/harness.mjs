@@ -10,8 +10,9 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-export const SERVER_BINARY = join(ROOT, 'build/native/src/server/pathway-server');
-export const WEB_DIR = join(ROOT, 'build/web');
+// PATHWAY_SERVER / PATHWAY_WEB point a helper's own build at the tests.
+export const SERVER_BINARY = process.env.PATHWAY_SERVER ?? join(ROOT, 'build/native/src/server/pathway-server');
+export const WEB_DIR = process.env.PATHWAY_WEB ?? join(ROOT, 'build/web');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
 // Browser contexts for the devices a PA uses. Touch devices are emulated as
