@@ -89,8 +89,10 @@ int Date::weekday() const {
 int days_between(Date from, Date to) { return to.days - from.days; }
 
 int whole_years_between(Date from, Date to) {
+  // Counted with plus_years so that age and birthdays agree: someone born on
+  // 29 February turns a year older on 28 February in a common year.
   int years = to.year() - from.year();
-  if (to.month() < from.month() || (to.month() == from.month() && to.day() < from.day())) --years;
+  if (from.plus_years(years) > to) --years;
   return years;
 }
 

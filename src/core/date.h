@@ -36,7 +36,9 @@ struct Date {
 };
 
 int days_between(Date from, Date to);           // to - from
-int whole_years_between(Date from, Date to);    // completed years: age on `to` if `from` is a birth date
+// Completed years: the age on `to` if `from` is a birth date. Agrees with
+// plus_years, so a 29 February birthday counts on 28 February in common years.
+int whole_years_between(Date from, Date to);
 
 struct Instant {
   int64_t seconds = 0;  // UTC, since 1970-01-01T00:00:00Z

@@ -1,0 +1,37 @@
+// Dated histories: EET activity, accommodation and risk assessments. Each
+// history answers "what was true on this day?" for any past date, which is
+// what the statutory figures and the 903 return ask.
+#pragma once
+
+#include <optional>
+#include <span>
+
+#include "core/date.h"
+#include "core/model.h"
+
+namespace pathway::core {
+
+// DfE SSDA903 guidance: F/P codes are in education, training or employment;
+// G codes are not (NEET).
+bool is_eet(ActivityCode code);
+// Education or training (F1/P1, F2/P2, F4/P4): what keeps support going to
+// 25 (s23C(7), s23CA, s24B Children Act 1989).
+bool is_education_or_training(ActivityCode code);
+
+// Whether a spell running from `start` to `end` (inclusive; none = continuing)
+// covers `day`.
+inline bool covers(Date start, const std::optional<Date>& end, Date day) {
+  return start <= day && (!end || day <= *end);
+}
+
+// The spell covering `day`; if spells overlap, the one that started last
+// (the newest information). nullptr when nothing is recorded for that day.
+// The spans hold one young person's history, in any order.
+const ActivitySpell* activity_on(std::span<const ActivitySpell> history, Date day);
+const AccommodationSpell* accommodation_on(std::span<const AccommodationSpell> history, Date day);
+
+// The latest assessment made on or before `day`; nullptr if none.
+const RiskAssessment* current_risk(std::span<const RiskAssessment> assessments, Date day);
+bool risk_review_overdue(const RiskAssessment& assessment, Date today);
+
+}  // namespace pathway::core

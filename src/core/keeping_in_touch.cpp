@@ -1,0 +1,92 @@
+// Keeping in touch: contact versions, due dates and the 903 in-touch
+// judgement (see keeping_in_touch.h for the sources).
+#include "core/keeping_in_touch.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#include "core/category.h"
+
+namespace pathway::core {
+
+int contact_interval_days(ContactFrequency frequency) {
+  int days = statutory_contact_floor_days;
+  switch (frequency) {
+    case ContactFrequency::weekly: days = 7; break;
+    case ContactFrequency::fortnightly: days = 14; break;
+    case ContactFrequency::every_3_weeks: days = 21; break;
+    case ContactFrequency::every_4_weeks: days = 28; break;
+    case ContactFrequency::every_6_weeks: days = 42; break;
+    case ContactFrequency::every_8_weeks: days = 56; break;
+  }
+  return std::min(days, statutory_contact_floor_days);
+}
+
+std::vector<const Contact*> current_versions(std::span<const Contact> contacts) {
+  std::unordered_set<std::string_view> superseded;
+  for (const Contact& c : contacts)
+    if (!c.supersedes.empty()) superseded.insert(c.supersedes);
+  std::vector<const Contact*> current;
+  current.reserve(contacts.size());
+  for (const Contact& c : contacts)
+    if (superseded.empty() || !superseded.contains(c.id)) current.push_back(&c);
+  return current;
+}
+
+bool counts_as_contact(const Contact& contact) {
+  return !contact.withdrawn && contact.outcome != ContactOutcome::not_seen;
+}
+
+ContactDue contact_due_after(std::optional<Date> last_contact, ContactFrequency frequency, Date today) {
+  if (!last_contact) return {std::nullopt, std::nullopt, true, 0};
+  const Date due = last_contact->plus_days(contact_interval_days(frequency));
+  const int late = days_between(due, today);
+  return {last_contact, due, late > 0, std::max(late, 0)};
+}
+
+ContactDue next_contact_due(const YoungPerson& person, std::span<const Contact> contacts, Date today) {
+  std::optional<Date> last;
+  for (const Contact* c : current_versions(contacts)) {
+    if (c->young_person_id != person.id || !counts_as_contact(*c)) continue;
+    const Date day = c->occurred_at.utc_date();
+    if (day <= today && (!last || day > *last)) last = day;
+  }
+  return contact_due_after(last, person.contact_frequency, today);
+}
+
+InTouchWindow in_touch_window(const YoungPerson& person, int age) {
+  const Date day = birthday(person, age);
+  return {day.plus_months(-3), day.plus_months(1)};
+}
+
+InTouchJudgement judge_in_touch(const YoungPerson& person, int age, bool contact_in_window, Date today) {
+  InTouchJudgement judgement{age, InTouchCode::no, false, false, in_touch_window(person, age)};
+  for (const InTouchRecord& record : person.in_touch_records) {
+    if (record.age != age) continue;
+    judgement.code = record.code;
+    judgement.recorded = judgement.final = true;
+    return judgement;
+  }
+  if (person.date_of_death && *person.date_of_death <= judgement.window.to && *person.date_of_death <= today) {
+    judgement.code = InTouchCode::died;
+    judgement.final = true;
+    return judgement;
+  }
+  judgement.code = contact_in_window ? InTouchCode::yes : InTouchCode::no;
+  judgement.final = contact_in_window || today > judgement.window.to;
+  return judgement;
+}
+
+InTouchJudgement in_touch_judgement(const YoungPerson& person, std::span<const Contact> contacts, int age, Date today) {
+  const InTouchWindow window = in_touch_window(person, age);
+  bool found = false;
+  for (const Contact* c : current_versions(contacts)) {
+    if (c->young_person_id != person.id || !counts_as_contact(*c)) continue;
+    const Date day = c->occurred_at.utc_date();
+    if (day >= window.from && day <= window.to && day <= today) found = true;
+  }
+  return judge_in_touch(person, age, found, today);
+}
+
+}  // namespace pathway::core
