@@ -1,0 +1,72 @@
+// Example Council: an obviously fictional leaving care service, generated
+// from a seed so that dashboards, screens, tests and benchmarks have
+// realistic data without any real person in it.
+//
+// generate_council() is pure: the same DemoOptions give the same records,
+// field for field, natively and in wasm (own PRNG, integers only). Its output
+// is plain core records, so core's figures run on it with no store; load.h
+// puts it into a store.
+//
+// The mix follows the council reports in shared/context: 3 teams, 18
+// Personal Advisers (plus 3 team managers, a service manager, an admin),
+// mostly former relevant 18-20, fewer 21-24 in education or asking for
+// support to 25, some eligible and relevant 16-17, a few qualifying,
+// UASC about 12%, parents, custody; 5 years of needs-led contacts; plans in
+// every state (Kirklees: 240 up to date / 34 overdue / 9 none of 283); in
+// touch about 90%, EET about 55%, suitable accommodation about 90%.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/figures.h"
+#include "core/model.h"
+
+namespace pathway::demo {
+
+struct DemoOptions {
+  uint64_t seed = 31;  // a seed whose 300-person council lands close to the reports' rates
+  int young_people = 300;
+  Date today = Date::from_ymd(2026, 4, 1);
+};
+
+// Limits accepted by generate_council (the CLI and tests check them).
+inline constexpr int max_young_people = 1'000'000;
+
+// The council's records: a core Caseworld (so compute_figures runs on it
+// directly) and the day it was generated for.
+struct Council : core::Caseworld {
+  Date today;  // every record is dated before this day
+
+  // Every record, counted once (the rows a load writes, before child rows
+  // such as care periods and objectives).
+  size_t record_count() const;
+};
+
+Council generate_council(const DemoOptions& options);
+
+// The staff and teams alone (what every store needs first).
+Council generate_staff(const DemoOptions& options);
+// Adds young people [first, first + count) and their histories to `council`,
+// which must hold generate_staff(options). Each person comes from their own
+// random stream, so any slice can be generated alone and in any order:
+// generate_council is generate_staff + generate_young_people(0, n).
+void generate_young_people(const DemoOptions& options, int first, int count, Council& council);
+
+// The records of one Personal Adviser's open cases (the device seed): the
+// PA, their team and its manager, the duty rota, the young people allocated
+// to the PA and every record about them.
+Council caseload_of(const Council& council, const core::Id& pa_id);
+
+// The PA whose open caseload is the largest of at most `at_most` people
+// (about 22 in the default council): the demo user of a device.
+core::Id demo_device_pa(const Council& council, int at_most = 25);
+
+// A 64-bit FNV-1a fingerprint of every generated field, for determinism
+// tests and for comparing builds (native and wasm must agree).
+uint64_t fingerprint(const Council& council);
+
+}  // namespace pathway::demo

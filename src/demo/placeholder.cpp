@@ -1,1 +1,0 @@
-// placeholder: replaced as src/demo is written
