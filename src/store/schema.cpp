@@ -9,7 +9,10 @@
 namespace pathway::store::detail {
 namespace {
 
-// Version 1: the first real schema.
+// Version 1: the first real schema. References to staff and teams are plain
+// ids, not foreign keys: a device holds one caseload and not every member of
+// staff a record mentions (a previous PA, a duty manager). Records owned by a
+// young person or a plan are foreign keys with ON DELETE CASCADE.
 constexpr std::string_view migration_1 = R"sql(
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
@@ -29,13 +32,256 @@ CREATE TABLE outbox (
 );
 CREATE TRIGGER outbox_is_append_only BEFORE UPDATE ON outbox
 BEGIN SELECT RAISE(ABORT, 'outbox entries never change'); END;
+
+CREATE TABLE teams (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  manager_id TEXT,
+  version    INTEGER NOT NULL
+);
+
+CREATE TABLE staff (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,
+  role    TEXT NOT NULL,
+  team_id TEXT,
+  active  INTEGER NOT NULL CHECK (active IN (0, 1)),
+  version INTEGER NOT NULL
+);
+CREATE INDEX staff_by_team ON staff(team_id);
+
+CREATE TABLE duty_rota (
+  id        TEXT PRIMARY KEY,
+  staff_id  TEXT NOT NULL,
+  team_id   TEXT,
+  from_date TEXT NOT NULL,
+  to_date   TEXT NOT NULL CHECK (to_date >= from_date),
+  version   INTEGER NOT NULL
+);
+CREATE INDEX duty_rota_by_dates ON duty_rota(to_date, from_date);
+
+CREATE TABLE young_people (
+  id                       TEXT PRIMARY KEY,
+  legal_given_name         TEXT NOT NULL,
+  legal_family_name        TEXT NOT NULL,
+  preferred_name           TEXT NOT NULL,
+  date_of_birth            TEXT NOT NULL,
+  date_of_death            TEXT,
+  gender                   TEXT NOT NULL,
+  ethnicity                TEXT NOT NULL,
+  phone                    TEXT NOT NULL,
+  email                    TEXT NOT NULL,
+  address_line1            TEXT NOT NULL,
+  address_line2            TEXT NOT NULL,
+  town                     TEXT NOT NULL,
+  postcode                 TEXT NOT NULL,
+  languages                TEXT NOT NULL,  -- JSON array of strings, main language first
+  interpreter_needed       INTEGER NOT NULL CHECK (interpreter_needed IN (0, 1)),
+  uasc                     INTEGER NOT NULL CHECK (uasc IN (0, 1)),
+  parent                   INTEGER NOT NULL CHECK (parent IN (0, 1)),
+  disability               INTEGER NOT NULL CHECK (disability IN (0, 1)),
+  in_custody               INTEGER NOT NULL CHECK (in_custody IN (0, 1)),
+  send                     INTEGER NOT NULL CHECK (send IN (0, 1)),
+  detained_on_16th         TEXT NOT NULL,
+  sgo_made                 TEXT,
+  looked_after_before_sgo  INTEGER NOT NULL CHECK (looked_after_before_sgo IN (0, 1)),
+  privately_fostered_until TEXT,
+  allocated_pa_id          TEXT,
+  team_id                  TEXT,
+  case_status              TEXT NOT NULL,
+  case_closed_on           TEXT,
+  contact_frequency        TEXT NOT NULL,
+  version                  INTEGER NOT NULL
+);
+CREATE INDEX young_people_by_pa ON young_people(allocated_pa_id);
+CREATE INDEX young_people_by_team ON young_people(team_id);
+
+CREATE TABLE care_periods (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  position        INTEGER NOT NULL,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT,
+  legal_basis     TEXT NOT NULL
+);
+CREATE INDEX care_periods_by_person ON care_periods(young_person_id, position);
+
+CREATE TABLE education_periods (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  position        INTEGER NOT NULL,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT
+);
+CREATE INDEX education_periods_by_person ON education_periods(young_person_id, position);
+
+CREATE TABLE in_touch_records (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  age             INTEGER NOT NULL CHECK (age BETWEEN 17 AND 21),
+  code            TEXT NOT NULL,
+  note            TEXT NOT NULL,
+  UNIQUE (young_person_id, age)
+);
+
+-- Append-only: a correction is a new row whose `supersedes` names the row it
+-- replaces (enforced by the triggers below).
+CREATE TABLE contacts (
+  id                  TEXT PRIMARY KEY,
+  young_person_id     TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  staff_id            TEXT NOT NULL,
+  occurred_at         TEXT NOT NULL,
+  recorded_at         TEXT NOT NULL,
+  type                TEXT NOT NULL,
+  outcome             TEXT NOT NULL,
+  not_seen_reason     TEXT NOT NULL,
+  present             TEXT NOT NULL,
+  young_persons_words TEXT NOT NULL,
+  pa_notes            TEXT NOT NULL,
+  supersedes          TEXT REFERENCES contacts(id),
+  correction_reason   TEXT NOT NULL,
+  withdrawn           INTEGER NOT NULL CHECK (withdrawn IN (0, 1))
+);
+CREATE INDEX contacts_by_person ON contacts(young_person_id, occurred_at);
+CREATE INDEX contacts_by_supersedes ON contacts(supersedes) WHERE supersedes IS NOT NULL;
+CREATE TRIGGER contacts_are_append_only BEFORE UPDATE ON contacts
+BEGIN SELECT RAISE(ABORT, 'contacts are never edited: record a correction'); END;
+
+CREATE TABLE contact_follow_ups (
+  id         TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  due        TEXT,
+  done       INTEGER NOT NULL CHECK (done IN (0, 1))
+);
+CREATE INDEX follow_ups_by_contact ON contact_follow_ups(contact_id, position);
+CREATE TRIGGER follow_ups_are_append_only BEFORE UPDATE ON contact_follow_ups
+BEGIN SELECT RAISE(ABORT, 'contacts are never edited: record a correction'); END;
+
+CREATE TABLE pathway_plans (
+  id                     TEXT PRIMARY KEY,
+  young_person_id        TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  previous_plan_id       TEXT,
+  author_id              TEXT NOT NULL,
+  team_id                TEXT,
+  status                 TEXT NOT NULL,
+  needs_completed_on     TEXT,
+  needs_completed_by     TEXT,
+  needs_summary          TEXT NOT NULL,
+  young_persons_views    TEXT NOT NULL,
+  created_on             TEXT,
+  submitted_on           TEXT,
+  authorised_by          TEXT,
+  authorised_on          TEXT,
+  returned_by            TEXT,
+  returned_on            TEXT,
+  return_comments        TEXT NOT NULL,
+  early_review_for       TEXT,
+  early_review_reason    TEXT NOT NULL,
+  version                INTEGER NOT NULL
+);
+CREATE INDEX plans_by_person ON pathway_plans(young_person_id, authorised_on);
+
+CREATE TABLE plan_sections (
+  id                  TEXT PRIMARY KEY,
+  plan_id             TEXT NOT NULL REFERENCES pathway_plans(id) ON DELETE CASCADE,
+  section             TEXT NOT NULL,
+  position            INTEGER NOT NULL,
+  assessed_needs      TEXT NOT NULL,
+  young_persons_views TEXT NOT NULL,
+  UNIQUE (plan_id, section)
+);
+
+CREATE TABLE plan_objectives (
+  id       TEXT PRIMARY KEY,
+  plan_id  TEXT NOT NULL REFERENCES pathway_plans(id) ON DELETE CASCADE,
+  section  TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  what     TEXT NOT NULL,
+  how      TEXT NOT NULL,
+  who      TEXT NOT NULL,
+  by_when  TEXT,
+  status   TEXT NOT NULL
+);
+CREATE INDEX objectives_by_plan ON plan_objectives(plan_id, position);
+
+CREATE TABLE activity_spells (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT CHECK (end_date IS NULL OR end_date >= start_date),
+  code            TEXT NOT NULL,
+  detail          TEXT NOT NULL,
+  version         INTEGER NOT NULL
+);
+CREATE INDEX activity_by_person ON activity_spells(young_person_id, start_date);
+
+CREATE TABLE accommodation_spells (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT CHECK (end_date IS NULL OR end_date >= start_date),
+  code            TEXT NOT NULL,
+  suitability     TEXT NOT NULL,
+  detail          TEXT NOT NULL,
+  version         INTEGER NOT NULL
+);
+CREATE INDEX accommodation_by_person ON accommodation_spells(young_person_id, start_date);
+
+CREATE TABLE risk_assessments (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  assessed_by     TEXT NOT NULL,
+  assessed_on     TEXT NOT NULL,
+  review_due      TEXT NOT NULL,
+  level           TEXT NOT NULL,
+  summary         TEXT NOT NULL,
+  version         INTEGER NOT NULL
+);
+CREATE INDEX risks_by_person ON risk_assessments(young_person_id, assessed_on);
+
+CREATE TABLE risk_factors (
+  id                 TEXT PRIMARY KEY,
+  risk_assessment_id TEXT NOT NULL REFERENCES risk_assessments(id) ON DELETE CASCADE,
+  position           INTEGER NOT NULL,
+  factor             TEXT NOT NULL,
+  UNIQUE (risk_assessment_id, factor)
+);
+)sql";
+
+// Version 2: plan workflow events (who submitted, authorised or returned a
+// plan, when), filled in from the dates already on each plan, and the index
+// for a team's plans awaiting authorisation.
+constexpr std::string_view migration_2 = R"sql(
+CREATE TABLE plan_events (
+  id       TEXT PRIMARY KEY,
+  plan_id  TEXT NOT NULL REFERENCES pathway_plans(id) ON DELETE CASCADE,
+  event    TEXT NOT NULL CHECK (event IN ('created', 'submitted', 'authorised', 'returned')),
+  staff_id TEXT,
+  on_date  TEXT NOT NULL,
+  comments TEXT NOT NULL
+);
+CREATE INDEX plan_events_by_plan ON plan_events(plan_id, on_date);
+
+INSERT INTO plan_events(id, plan_id, event, staff_id, on_date, comments)
+  SELECT id || ':created', id, 'created', author_id, created_on, '' FROM pathway_plans WHERE created_on IS NOT NULL
+  UNION ALL
+  SELECT id || ':submitted', id, 'submitted', author_id, submitted_on, '' FROM pathway_plans WHERE submitted_on IS NOT NULL
+  UNION ALL
+  SELECT id || ':authorised', id, 'authorised', authorised_by, authorised_on, '' FROM pathway_plans WHERE authorised_on IS NOT NULL
+  UNION ALL
+  SELECT id || ':returned', id, 'returned', returned_by, returned_on, return_comments FROM pathway_plans WHERE returned_on IS NOT NULL;
+
+CREATE INDEX plans_awaiting_authorisation ON pathway_plans(team_id, submitted_on) WHERE status = 'SUBMITTED';
 )sql";
 
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
-      {1, "first schema: settings and outbox", migration_1},
+      {1, "first schema: every record of the leaving care model, settings and the outbox", migration_1},
+      {2, "plan workflow events; index of plans awaiting authorisation", migration_2},
   };
   return all;
 }

@@ -162,4 +162,35 @@ Status Store::execute_for_testing(std::string_view sql) { return db_->exec(sql);
 
 void Store::inject_fault_for_testing(int64_t nth_step) { db_->inject_fault_at_step(nth_step); }
 
+Result<std::string> Store::dump_for_testing() {
+  auto tables = db_->prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  if (!tables) return tables.error();
+  std::string dump;
+  for (;;) {
+    auto table = tables->step();
+    if (!table) return table.error();
+    if (!*table) return dump;
+    const std::string name = tables->text(0);
+    dump += "[" + name + "]\n";
+    auto rows = db_->prepare("SELECT * FROM \"" + name + "\" ORDER BY 1");
+    if (!rows) return rows.error();
+    const int columns = sqlite3_column_count(rows->handle());
+    for (;;) {
+      auto row = rows->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      for (int c = 0; c < columns; ++c) {
+        if (rows->is_null(c)) {
+          dump += "NULL|";
+        } else {
+          dump += '\'';
+          dump += rows->text(c);
+          dump += "'|";
+        }
+      }
+      dump += "\n";
+    }
+  }
+}
+
 }  // namespace pathway::store

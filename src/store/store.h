@@ -14,6 +14,7 @@
 // Index of this file:
 // [SECTION] Opening
 // [SECTION] Actor and outbox entries
+// [SECTION] Query results
 // [SECTION] Writer: the typed saves available inside a write
 // [SECTION] Store
 #pragma once
@@ -26,6 +27,10 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/figures.h"
+#include "core/model.h"
+#include "core/keeping_in_touch.h"
+#include "core/plans.h"
 #include "core/result.h"
 
 namespace pathway::store {
@@ -67,14 +72,91 @@ struct OutboxEntry {
   std::string changed_at;    // the write's time, ISO 8601 UTC
 };
 
+// [SECTION] Query results
+
+// One line of a Personal Adviser's caseload, with what is due.
+struct CaseloadRow {
+  core::Id young_person_id;
+  std::string display_name;  // preferred (or legal given) name and family name
+  int age = 0;
+  core::CategoryResult category;
+  core::ContactDue contact;                    // last counted contact, next due, overdue
+  core::PlanStanding plan_standing = core::PlanStanding::no_plan;
+  std::optional<Date> plan_review_due;         // of the plan in force
+  std::optional<core::PlanStatus> newest_plan_status;  // e.g. a review draft or one awaiting authorisation
+  std::optional<core::RiskLevel> risk_level;   // latest assessment on or before today
+  bool risk_review_overdue = false;
+};
+
+// One event in a young person's history, for the timeline screen. Codes are
+// core's stable codes (label_of(enum_from_code<...>(code)) gives the words).
+struct TimelineEntry {
+  enum class Kind { contact, plan_event, activity, accommodation, risk };
+  Kind kind = Kind::contact;
+  core::Id record_id;  // contact, plan, spell or assessment id
+  std::string at;      // ISO date or instant: when it happened
+  std::string code;    // contact: ContactType; plan_event: created/submitted/authorised/returned;
+                       // activity: ActivityCode; accommodation: AccommodationCode; risk: RiskLevel
+  std::string detail_code;  // contact: ContactOutcome; accommodation: Suitability; otherwise empty
+  std::string text;         // first 200 characters of the notes, comments, detail or summary
+};
+
+struct TimelinePage {
+  std::vector<TimelineEntry> entries;  // newest first
+  std::string next_cursor;             // pass to timeline() for the next page; empty at the end
+};
+
+// A plan waiting for a manager, oldest submission first.
+struct PlanAwaitingAuthorisation {
+  core::Id plan_id;
+  core::Id young_person_id;
+  std::string display_name;
+  core::Id author_id;
+  std::optional<Date> submitted_on;
+};
+
+// What load_world() reads.
+struct WorldScope {
+  core::Id team_id;                  // empty: the whole council
+  std::optional<Date> contacts_from;  // contacts that occurred on or after this day only; none = all
+};
+
 // [SECTION] Writer: the typed saves available inside a write
 
 // Handed to the lambda of Store::write() / Store::apply_pulled(). Each save
 // validates its record first (field + message) and touches no SQL when the
 // record is invalid. The first failure is remembered: the write is rolled
 // back even if the lambda ignores the error and returns ok.
+//
+// Mutable records carry a version: save a record as read (version n) and it
+// is stored as version n + 1, unless someone else saved version n + 1 first
+// (ErrorCode::conflict: reload and try again). A new record has version 0.
+// Lists inside a record (care periods, objectives...) are stored as rows of
+// their own; saving again changes only the rows that differ.
 class Writer {
  public:
+  Status save(const core::Team& team);
+  Status save(const core::Staff& staff);
+  Status save(const core::DutyManagerEntry& entry);
+  Status save(const core::YoungPerson& person);
+  // Contacts are append-only: each save adds a contact, or a correction whose
+  // `supersedes` names an earlier version for the same young person. Saving
+  // an id that exists is a conflict.
+  Status save(const core::Contact& contact);
+  // Also records a workflow event (created, submitted, authorised, returned)
+  // when the plan is new or its status changes.
+  Status save(const core::PathwayPlan& plan);
+  Status save(const core::ActivitySpell& spell);
+  Status save(const core::AccommodationSpell& spell);
+  Status save(const core::RiskAssessment& assessment);
+
+  // Records entered in error. Young people, contacts and plans are never
+  // deleted (a case is closed; a contact is withdrawn by a correction).
+  Status remove_duty_entry(std::string_view id);
+  Status remove_activity_spell(std::string_view id);
+  Status remove_accommodation_spell(std::string_view id);
+  Status remove_risk_assessment(std::string_view id);
+
   // App state that stays on this device (not synced, no outbox entry).
   Status set_setting(std::string_view key, std::string_view value);
 
@@ -87,6 +169,7 @@ class Writer {
   friend class Store;
   Writer(detail::Database& db, Instant now) : db_(db), now_(now) {}
   Status remember(Status status);
+  Status remove(std::string_view table, std::string_view id, std::string_view what);
 
   detail::Database& db_;
   Instant now_;
@@ -121,6 +204,45 @@ class Store {
     return run_write(who, now, /*queue_for_sync=*/false, std::forward<F>(changes));
   }
 
+  // Single records by id (ErrorCode::not_found when there is none).
+  Result<core::YoungPerson> young_person(std::string_view id);
+  Result<core::Contact> contact(std::string_view id);
+  Result<core::PathwayPlan> pathway_plan(std::string_view id);
+  Result<core::ActivitySpell> activity_spell(std::string_view id);
+  Result<core::AccommodationSpell> accommodation_spell(std::string_view id);
+  Result<core::RiskAssessment> risk_assessment(std::string_view id);
+  Result<core::Staff> staff(std::string_view id);
+  Result<core::Team> team(std::string_view id);
+  Result<core::DutyManagerEntry> duty_entry(std::string_view id);
+
+  // A young person's records, oldest first. contacts_of() returns every
+  // version (core::current_versions() picks the current ones).
+  Result<std::vector<core::Contact>> contacts_of(std::string_view young_person_id);
+  Result<std::vector<core::PathwayPlan>> plans_of(std::string_view young_person_id);
+  Result<std::vector<core::ActivitySpell>> activity_of(std::string_view young_person_id);
+  Result<std::vector<core::AccommodationSpell>> accommodation_of(std::string_view young_person_id);
+  Result<std::vector<core::RiskAssessment>> risks_of(std::string_view young_person_id);
+
+  Result<std::vector<core::Team>> teams();
+  Result<std::vector<core::Staff>> all_staff();
+  Result<std::vector<core::DutyManagerEntry>> duty_rota();
+
+  // The open cases allocated to a PA with what is due on `today`, most
+  // urgent contact first (overdue, then by due date, then by name).
+  Result<std::vector<CaseloadRow>> caseload(std::string_view staff_id, Date today);
+  // A young person's history newest first: current contact versions, plan
+  // workflow events, EET and accommodation spells (by start), risk
+  // assessments. `cursor` is empty for the first page.
+  Result<TimelinePage> timeline(std::string_view young_person_id, std::string_view cursor = {}, int limit = 50);
+  Result<std::vector<PlanAwaitingAuthorisation>> plans_awaiting_authorisation(std::string_view team_id);
+  // Everything core::compute_figures() needs for a team (its young people
+  // and their records, its staff; every team and the whole duty rota) or the
+  // council. Contacts come without follow-ups and plans without sections and
+  // objectives: the figures use neither. Pass contacts_from to leave out old
+  // contacts (the figures for [from, to] need contacts from about a year
+  // before `from`, for the in-touch windows and the last contact).
+  Result<core::Caseworld> load_world(const WorldScope& scope = {});
+
   // Outbox entries with seq > `after_seq`, oldest first, at most `limit`.
   Result<std::vector<OutboxEntry>> outbox_after(int64_t after_seq, int limit);
   // Removes entries with seq <= `up_to_seq` (the server has them).
@@ -135,10 +257,12 @@ class Store {
   // Bulk loads (demo data, first sync): a larger page cache while loading.
   Status set_cache_size_kib(int kib);
 
-  // Tests only: runs raw SQL on the store's connection (outside any write),
-  // and makes the n-th statement step from now fail (0 = off).
+  // Tests only: runs raw SQL on the store's connection (outside any write);
+  // makes the n-th statement step from now fail (0 = off); every row of
+  // every table as text, to compare a store before and after.
   Status execute_for_testing(std::string_view sql);
   void inject_fault_for_testing(int64_t nth_step);
+  Result<std::string> dump_for_testing();
 
  private:
   Store();

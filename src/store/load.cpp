@@ -1,0 +1,178 @@
+// Set-based loading of records and their child rows (load.h).
+#include "store/load.h"
+
+#include <string_view>
+#include <unordered_map>
+
+#include "store/records.h"
+
+namespace pathway::store::detail {
+namespace {
+
+Result<Statement> prepare_filtered(Database& db, const std::string& sql, const Filter& filter) {
+  auto statement = db.prepare(sql);
+  if (!statement) return statement.error();
+  for (size_t i = 0; i < filter.args.size(); ++i) statement->bind(static_cast<int>(i + 1), filter.args[i]);
+  return statement;
+}
+
+// Every row of `spec` matching `filter`, each read by `read_one(Reader&, T&)`.
+template <class T, class ReadOne>
+Result<std::vector<T>> select_records(Database& db, const TableSpec& spec, const Filter& filter, ReadOne&& read_one) {
+  auto statement = prepare_filtered(db, spec.select_sql + " WHERE " + filter.where + " ORDER BY " + filter.order_by, filter);
+  if (!statement) return statement.error();
+  std::vector<T> records;
+  for (;;) {
+    auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return records;
+    Reader reader(*statement, spec);
+    T& record = records.emplace_back();
+    read_one(reader, record);
+    if (Status read_ok = reader.finish(); !read_ok) return read_ok.error();
+  }
+}
+
+template <class T>
+Result<std::vector<T>> select_records(Database& db, const TableSpec& spec, const Filter& filter) {
+  return select_records<T>(db, spec, filter, [](Reader& r, T& record) { read(r, record); });
+}
+
+// Reads the child rows of `parents` (selected from `parent_table` by
+// `filter`) and hands each to `add(parent, reader)`. Column 1 of every child
+// table is its parent's id.
+template <class Parent, class Add>
+Status attach_children(Database& db, const TableSpec& child, std::string_view parent_column,
+                       std::string_view parent_table, std::string_view order_column, const Filter& filter,
+                       std::vector<Parent>& parents, Add&& add) {
+  if (parents.empty()) return ok_status();
+  std::unordered_map<std::string_view, Parent*> by_id;
+  by_id.reserve(parents.size());
+  for (auto& parent : parents) by_id.emplace(parent.id, &parent);
+  const std::string sql = child.select_sql + " WHERE " + std::string(parent_column) + " IN (SELECT id FROM " +
+                          std::string(parent_table) + " WHERE " + filter.where + ") ORDER BY " +
+                          std::string(parent_column) + ", " + std::string(order_column);
+  auto statement = prepare_filtered(db, sql, filter);
+  if (!statement) return statement.error();
+  for (;;) {
+    auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return ok_status();
+    const auto found = by_id.find(statement->text(1));
+    if (found == by_id.end()) continue;
+    Reader reader(*statement, child);
+    add(*found->second, reader);
+    if (Status read_ok = reader.finish(); !read_ok) return read_ok;
+  }
+}
+
+template <class Item>
+auto append_to(std::vector<Item> core::YoungPerson::*list) {
+  return [list](core::YoungPerson& person, Reader& reader) { read(reader, (person.*list).emplace_back()); };
+}
+
+}  // namespace
+
+Result<std::vector<core::YoungPerson>> load_people(Database& db, const Filter& filter) {
+  std::vector<std::string> languages;
+  auto people = select_records<core::YoungPerson>(db, young_people_table(), filter,
+                                                  [&](Reader& r, core::YoungPerson& p) { read(r, p, languages.emplace_back()); });
+  if (!people) return people;
+  for (size_t i = 0; i < people->size(); ++i) {
+    auto parsed = parse_json_string_array(db, languages[i]);
+    if (!parsed) return parsed.error();
+    (*people)[i].languages = std::move(*parsed);
+  }
+  if (Status s = attach_children(db, care_periods_table(), "young_person_id", "young_people", "position", filter,
+                                 *people, append_to(&core::YoungPerson::care_periods));
+      !s) {
+    return s.error();
+  }
+  if (Status s = attach_children(db, education_periods_table(), "young_person_id", "young_people", "position", filter,
+                                 *people, append_to(&core::YoungPerson::education_or_training));
+      !s) {
+    return s.error();
+  }
+  if (Status s = attach_children(db, in_touch_table(), "young_person_id", "young_people", "age", filter, *people,
+                                 append_to(&core::YoungPerson::in_touch_records));
+      !s) {
+    return s.error();
+  }
+  return people;
+}
+
+Result<std::vector<core::Contact>> load_contacts(Database& db, const Filter& filter, bool with_children) {
+  auto contacts = select_records<core::Contact>(db, contacts_table(), filter);
+  if (!contacts || !with_children) return contacts;
+  if (Status s = attach_children(db, follow_ups_table(), "contact_id", "contacts", "position", filter, *contacts,
+                                 [](core::Contact& c, Reader& r) { read(r, c.follow_ups.emplace_back()); });
+      !s) {
+    return s.error();
+  }
+  return contacts;
+}
+
+Result<std::vector<core::PathwayPlan>> load_plans(Database& db, const Filter& filter, bool with_children) {
+  auto plans = select_records<core::PathwayPlan>(db, plans_table(), filter);
+  if (!plans || !with_children) return plans;
+  const auto section_of = [](core::PathwayPlan& plan, core::PlanSection section) -> core::PlanSectionContent& {
+    for (auto& content : plan.sections) {
+      if (content.section == section) return content;
+    }
+    return plan.sections[0];  // unreachable: every section code has its slot
+  };
+  if (Status s = attach_children(db, plan_sections_table(), "plan_id", "pathway_plans", "position", filter, *plans,
+                                 [&](core::PathwayPlan& plan, Reader& r) {
+                                   core::PlanSectionContent content;
+                                   read(r, content);
+                                   auto& slot = section_of(plan, content.section);
+                                   slot.assessed_needs = std::move(content.assessed_needs);
+                                   slot.young_persons_views = std::move(content.young_persons_views);
+                                 });
+      !s) {
+    return s.error();
+  }
+  if (Status s = attach_children(db, objectives_table(), "plan_id", "pathway_plans", "position", filter, *plans,
+                                 [&](core::PathwayPlan& plan, Reader& r) {
+                                   SectionObjective objective;
+                                   read(r, objective);
+                                   section_of(plan, objective.section).objectives.push_back(std::move(objective.objective));
+                                 });
+      !s) {
+    return s.error();
+  }
+  return plans;
+}
+
+Result<std::vector<core::ActivitySpell>> load_activity(Database& db, const Filter& filter) {
+  return select_records<core::ActivitySpell>(db, activity_table(), filter);
+}
+
+Result<std::vector<core::AccommodationSpell>> load_accommodation(Database& db, const Filter& filter) {
+  return select_records<core::AccommodationSpell>(db, accommodation_table(), filter);
+}
+
+Result<std::vector<core::RiskAssessment>> load_risks(Database& db, const Filter& filter) {
+  auto risks = select_records<core::RiskAssessment>(db, risks_table(), filter);
+  if (!risks) return risks;
+  if (Status s = attach_children(db, risk_factors_table(), "risk_assessment_id", "risk_assessments", "position", filter,
+                                 *risks, [](core::RiskAssessment& a, Reader& r) { read(r, a.factors.emplace_back()); });
+      !s) {
+    return s.error();
+  }
+  return risks;
+}
+
+Result<std::vector<core::Staff>> load_staff(Database& db, const Filter& filter) {
+  return select_records<core::Staff>(db, staff_table(), filter);
+}
+
+Result<std::vector<core::Team>> load_teams(Database& db, const Filter& filter) {
+  return select_records<core::Team>(db, teams_table(), filter);
+}
+
+Result<std::vector<core::DutyManagerEntry>> load_duty_rota(Database& db, const Filter& filter) {
+  return select_records<core::DutyManagerEntry>(db, duty_rota_table(), filter);
+}
+
+}  // namespace pathway::store::detail
