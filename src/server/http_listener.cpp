@@ -1,11 +1,12 @@
-// cpp-httplib glue. Two things about the Debian build of cpp-httplib shape
-// this file: it is compiled with zlib and brotli support and would compress
-// an already-precompressed body a second time, and it slices any routed body
-// by the request's Range header while keeping our status 200. Handing the
-// body over as a fixed-length content provider avoids the first; dropping
-// the parsed ranges (a server may ignore Range, RFC 9110 14.2) the second.
-// Every request is answered from the pre-routing hook, so the bytes sent are
-// exactly those Router::handle produced.
+// cpp-httplib glue. Every method and path goes to one handler that calls
+// Router::handle (registered per method, as httplib reads a request body only
+// for its regular handlers). Two things about the Debian build of cpp-httplib
+// shape this file: it is compiled with zlib and brotli support and would
+// compress an already-precompressed body a second time, and it slices any
+// routed body by the request's Range header while keeping our status 200.
+// Handing the body over as a fixed-length content provider avoids the first;
+// dropping the parsed ranges (a server may ignore Range, RFC 9110 14.2) the
+// second. So the bytes sent are exactly those Router::handle produced.
 #include "server/http_listener.h"
 
 #include <httplib.h>
@@ -76,13 +77,23 @@ Listener::Listener(Router router, std::function<void(const std::string&)> log, L
   http.set_keep_alive_max_count(limits.keep_alive_max_requests);
   http.set_tcp_nodelay(true);
 
-  http.set_pre_routing_handler([impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_started = Clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  const auto handle = [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
     // httplib owns this Request as a mutable local; it hands it over as const only by signature.
     const_cast<httplib::Request&>(request).ranges.clear();
     copy_response(impl->router.handle(to_request(request)), response);
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  };
+  const std::string any_path = R"([\s\S]*)";
+  http.Get(any_path, handle);  // and HEAD
+  http.Post(any_path, handle);
+  http.Put(any_path, handle);
+  http.Patch(any_path, handle);
+  http.Delete(any_path, handle);
+  http.Options(any_path, handle);
+
   http.set_logger([impl = impl_.get()](const httplib::Request& request, const httplib::Response& response) {
     const double ms = request_started
                           ? std::chrono::duration<double, std::milli>(Clock::now() - *request_started).count()
