@@ -162,35 +162,37 @@ Status Store::execute_for_testing(std::string_view sql) { return db_->exec(sql);
 
 void Store::inject_fault_for_testing(int64_t nth_step) { db_->inject_fault_at_step(nth_step); }
 
+Result<std::vector<std::vector<std::string>>> Store::query_for_testing(std::string_view sql) {
+  auto query = db_->prepare(sql);
+  if (!query) return query.error();
+  const int columns = sqlite3_column_count(query->handle());
+  std::vector<std::vector<std::string>> rows;
+  for (;;) {
+    auto row = query->step();
+    if (!row) return row.error();
+    if (!*row) return rows;
+    auto& values = rows.emplace_back();
+    for (int c = 0; c < columns; ++c) values.push_back(query->is_null(c) ? "NULL" : query->text(c));
+  }
+}
+
 Result<std::string> Store::dump_for_testing() {
-  auto tables = db_->prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  auto tables = query_for_testing("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
   if (!tables) return tables.error();
   std::string dump;
-  for (;;) {
-    auto table = tables->step();
-    if (!table) return table.error();
-    if (!*table) return dump;
-    const std::string name = tables->text(0);
-    dump += "[" + name + "]\n";
-    auto rows = db_->prepare("SELECT * FROM \"" + name + "\" ORDER BY 1");
+  for (const auto& table : *tables) {
+    dump += "[" + table[0] + "]\n";
+    auto rows = query_for_testing("SELECT * FROM \"" + table[0] + "\" ORDER BY 1");
     if (!rows) return rows.error();
-    const int columns = sqlite3_column_count(rows->handle());
-    for (;;) {
-      auto row = rows->step();
-      if (!row) return row.error();
-      if (!*row) break;
-      for (int c = 0; c < columns; ++c) {
-        if (rows->is_null(c)) {
-          dump += "NULL|";
-        } else {
-          dump += '\'';
-          dump += rows->text(c);
-          dump += "'|";
-        }
+    for (const auto& row : *rows) {
+      for (const auto& value : row) {
+        dump += value;
+        dump += '|';
       }
-      dump += "\n";
+      dump += '\n';
     }
   }
+  return dump;
 }
 
 }  // namespace pathway::store

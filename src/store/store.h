@@ -258,9 +258,11 @@ class Store {
   Status set_cache_size_kib(int kib);
 
   // Tests only: runs raw SQL on the store's connection (outside any write);
-  // makes the n-th statement step from now fail (0 = off); every row of
-  // every table as text, to compare a store before and after.
+  // runs one query and returns its rows as text (NULL as "NULL"); makes the
+  // n-th statement step from now fail (0 = off); every row of every table
+  // as text, to compare a store before and after.
   Status execute_for_testing(std::string_view sql);
+  Result<std::vector<std::vector<std::string>>> query_for_testing(std::string_view sql);
   void inject_fault_for_testing(int64_t nth_step);
   Result<std::string> dump_for_testing();
 
