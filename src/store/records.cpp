@@ -509,15 +509,24 @@ std::string json_string_array(const std::vector<std::string>& items) {
 Result<std::vector<std::string>> parse_json_string_array(Database& db, const std::string& json) {
   std::vector<std::string> items;
   if (json == "[]") return items;
-  auto query = db.prepare("SELECT value FROM json_each(?1) WHERE json_valid(?1) ORDER BY key");
+  const Error unreadable{ErrorCode::corrupt, "A stored list of languages cannot be read"};
+  // One row per element, or a single row of NULLs when the text is not a
+  // JSON array (json_each would fail or read an object).
+  auto query = db.prepare(
+      "SELECT e.value, e.type FROM (SELECT json_valid(?1) AND json_type(?1) = 'array' AS ok) AS check_ "
+      "LEFT JOIN json_each(CASE WHEN check_.ok THEN ?1 ELSE '[]' END) AS e "
+      "WHERE check_.ok ORDER BY e.key");
   if (!query) return query.error();
   query->bind(1, json);
   for (;;) {
     auto row = query->step();
-    if (!row) return Error{ErrorCode::corrupt, "A stored list of languages cannot be read"};
-    if (!*row) return items;
+    if (!row) return unreadable;
+    if (!*row) break;
+    if (query->text(1) != "text") return unreadable;
     items.push_back(query->text(0));
   }
+  if (items.empty()) return unreadable;  // not "[]" yet no text elements: not an array of strings
+  return items;
 }
 
 }  // namespace pathway::store::detail

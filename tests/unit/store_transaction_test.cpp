@@ -165,7 +165,8 @@ TEST_CASE("store transactions: a correction supersedes a contact of the same per
   };
   int n = 0;
   for (const Case& c : cases) {
-    CAPTURE(c.name);
+    const std::string name = c.name;
+    CAPTURE(name);
     core::Contact correction = sample_contact("correction-" + std::to_string(n++), c.person);
     correction.supersedes = c.supersedes;
     correction.correction_reason = "Wrong date typed";
