@@ -1,0 +1,98 @@
+// Loading Example Council into a store (see load.h). Records are saved in
+// an order the schema's references accept: teams and staff, then each
+// person before their records, an original contact before its correction
+// and a plan before its review. Bulk loads run with a large page cache (see
+// shared/TOOLCHAIN.md: an encrypted store re-encrypts spilled pages).
+#include "demo/load.h"
+
+#include <algorithm>
+
+namespace pathway::demo {
+namespace {
+
+using store::Store;
+using store::Writer;
+
+constexpr int bulk_cache_kib = 256 * 1024;
+constexpr int default_cache_kib = 2000;  // SQLite's default page cache
+const store::Actor demo_loader{"", "demo-loader"};
+
+Instant start_of(Date day) { return Instant{int64_t{day.days} * 86400}; }
+
+template <class Records>
+Status save_each(Writer& writer, const Records& records) {
+  for (const auto& record : records)
+    if (Status saved = writer.save(record); !saved) return saved;
+  return ok_status();
+}
+
+Status save_staff(Writer& writer, const Council& council) {
+  if (Status s = save_each(writer, council.teams); !s) return s;
+  if (Status s = save_each(writer, council.staff); !s) return s;
+  return save_each(writer, council.duty_rota);
+}
+
+Status save_people(Writer& writer, const Council& council) {
+  if (Status s = save_each(writer, council.people); !s) return s;
+  if (Status s = save_each(writer, council.contacts); !s) return s;
+  if (Status s = save_each(writer, council.plans); !s) return s;
+  if (Status s = save_each(writer, council.activities); !s) return s;
+  if (Status s = save_each(writer, council.accommodations); !s) return s;
+  return save_each(writer, council.risks);
+}
+
+// Runs `load` with the bulk page cache, restoring the default afterwards.
+template <class F>
+Status with_bulk_cache(Store& store, F&& load) {
+  if (Status s = store.set_cache_size_kib(bulk_cache_kib); !s) return s;
+  Status loaded = load();
+  Status restored = store.set_cache_size_kib(default_cache_kib);
+  return loaded ? restored : loaded;
+}
+
+}  // namespace
+
+Status load_council(Store& store, const Council& council) {
+  return with_bulk_cache(store, [&] {
+    return store.write(demo_loader, start_of(council.today), [&](Writer& writer) {
+      if (Status s = save_staff(writer, council); !s) return s;
+      return save_people(writer, council);
+    });
+  });
+}
+
+Status load_generated(Store& store, const DemoOptions& options, int slice) {
+  if (options.young_people < 0 || options.young_people > max_young_people)
+    return invalid("young_people", "The demo council has from 0 to " + std::to_string(max_young_people) +
+                                       " young people.");
+  slice = std::max(slice, 1);
+  return with_bulk_cache(store, [&] {
+    return store.write(demo_loader, start_of(options.today), [&](Writer& writer) {
+      Council staff_only = generate_staff(options);
+      if (Status s = save_staff(writer, staff_only); !s) return s;
+      for (int first = 0; first < options.young_people; first += slice) {
+        Council part = staff_only;  // people are generated against the staff list
+        generate_young_people(options, first, std::min(slice, options.young_people - first), part);
+        if (Status s = save_people(writer, part); !s) return s;
+      }
+      return ok_status();
+    });
+  });
+}
+
+Status seed_device_caseload(Store& store, Instant now) {
+  DemoOptions options;
+  options.today = now.utc_date();
+  const Council council = generate_council(options);
+  const core::Id pa = demo_device_pa(council);
+  const Council caseload = caseload_of(council, pa);
+  return with_bulk_cache(store, [&] {
+    return store.apply_pulled(demo_loader, now, [&](Writer& writer) {
+      if (Status s = save_staff(writer, caseload); !s) return s;
+      if (Status s = save_people(writer, caseload); !s) return s;
+      return writer.set_setting(demo_staff_setting, pa);
+    });
+  });
+}
+
+}  // namespace pathway::demo
