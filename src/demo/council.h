@@ -24,6 +24,7 @@
 #include "core/date.h"
 #include "core/figures.h"
 #include "core/model.h"
+#include "core/result.h"
 
 namespace pathway::demo {
 
@@ -47,6 +48,31 @@ struct Council : core::Caseworld {
 };
 
 Council generate_council(const DemoOptions& options);
+
+// Calls `save(record)` for every record in an order a store accepts (teams,
+// staff, duty rota, people, then their contacts, plans, activity,
+// accommodation and risk; an original contact before its correction, a plan
+// before its review), stopping at the first save that fails.
+template <class Save>
+Status for_each_record(const Council& council, Save&& save) {
+  Status status = ok_status();
+  const auto each = [&](const auto& records) {
+    for (const auto& record : records) {
+      if (!status) return;
+      status = save(record);
+    }
+  };
+  each(council.teams);
+  each(council.staff);
+  each(council.duty_rota);
+  each(council.people);
+  each(council.contacts);
+  each(council.plans);
+  each(council.activities);
+  each(council.accommodations);
+  each(council.risks);
+  return status;
+}
 
 // The staff and teams alone (what every store needs first).
 Council generate_staff(const DemoOptions& options);

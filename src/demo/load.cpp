@@ -19,26 +19,8 @@ const store::Actor demo_loader{"", "demo-loader"};
 
 Instant start_of(Date day) { return Instant{int64_t{day.days} * 86400}; }
 
-template <class Records>
-Status save_each(Writer& writer, const Records& records) {
-  for (const auto& record : records)
-    if (Status saved = writer.save(record); !saved) return saved;
-  return ok_status();
-}
-
-Status save_staff(Writer& writer, const Council& council) {
-  if (Status s = save_each(writer, council.teams); !s) return s;
-  if (Status s = save_each(writer, council.staff); !s) return s;
-  return save_each(writer, council.duty_rota);
-}
-
-Status save_people(Writer& writer, const Council& council) {
-  if (Status s = save_each(writer, council.people); !s) return s;
-  if (Status s = save_each(writer, council.contacts); !s) return s;
-  if (Status s = save_each(writer, council.plans); !s) return s;
-  if (Status s = save_each(writer, council.activities); !s) return s;
-  if (Status s = save_each(writer, council.accommodations); !s) return s;
-  return save_each(writer, council.risks);
+Status save_all(Writer& writer, const Council& council) {
+  return for_each_record(council, [&](const auto& record) { return writer.save(record); });
 }
 
 // Runs `load` with the bulk page cache, restoring the default afterwards.
@@ -54,10 +36,7 @@ Status with_bulk_cache(Store& store, F&& load) {
 
 Status load_council(Store& store, const Council& council) {
   return with_bulk_cache(store, [&] {
-    return store.write(demo_loader, start_of(council.today), [&](Writer& writer) {
-      if (Status s = save_staff(writer, council); !s) return s;
-      return save_people(writer, council);
-    });
+    return store.write(demo_loader, start_of(council.today), [&](Writer& writer) { return save_all(writer, council); });
   });
 }
 
@@ -68,12 +47,15 @@ Status load_generated(Store& store, const DemoOptions& options, int slice) {
   slice = std::max(slice, 1);
   return with_bulk_cache(store, [&] {
     return store.write(demo_loader, start_of(options.today), [&](Writer& writer) {
-      Council staff_only = generate_staff(options);
-      if (Status s = save_staff(writer, staff_only); !s) return s;
+      const Council staff_only = generate_staff(options);
+      if (Status s = save_all(writer, staff_only); !s) return s;
       for (int first = 0; first < options.young_people; first += slice) {
-        Council part = staff_only;  // people are generated against the staff list
+        Council part = staff_only;  // people are generated against the staff list...
         generate_young_people(options, first, std::min(slice, options.young_people - first), part);
-        if (Status s = save_people(writer, part); !s) return s;
+        part.teams.clear();  // ...which is saved once, above
+        part.staff.clear();
+        part.duty_rota.clear();
+        if (Status s = save_all(writer, part); !s) return s;
       }
       return ok_status();
     });
@@ -88,8 +70,7 @@ Status seed_device_caseload(Store& store, Instant now) {
   const Council caseload = caseload_of(council, pa);
   return with_bulk_cache(store, [&] {
     return store.apply_pulled(demo_loader, now, [&](Writer& writer) {
-      if (Status s = save_staff(writer, caseload); !s) return s;
-      if (Status s = save_people(writer, caseload); !s) return s;
+      if (Status s = save_all(writer, caseload); !s) return s;
       return writer.set_setting(demo_staff_setting, pa);
     });
   });
