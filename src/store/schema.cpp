@@ -310,13 +310,12 @@ Status migrate(Database& db, WriteContext& context, int target) {
   for (const Migration& migration : migrations()) {
     if (migration.version <= *current || migration.version > target) continue;
     result = db.exec("BEGIN IMMEDIATE");
-    if (!result) break;
-    result = db.exec(migration.sql);
+    if (result) result = db.exec(migration.sql);
     if (result) result = refresh_outbox_triggers(db);
     if (result) result = db.exec("PRAGMA user_version = " + std::to_string(migration.version));
     if (result) result = db.exec("COMMIT");
     if (!result) {
-      (void)db.exec("ROLLBACK");
+      if (!sqlite3_get_autocommit(db.handle())) (void)db.exec("ROLLBACK");
       result = Error{result.error().code, "Could not upgrade the database to schema " +
                                               std::to_string(migration.version) + ": " + result.error().message};
       break;

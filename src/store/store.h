@@ -143,8 +143,9 @@ class Writer {
   // `supersedes` names an earlier version for the same young person. Saving
   // an id that exists is a conflict.
   Status save(const core::Contact& contact);
-  // Also records a workflow event (created, submitted, authorised, returned)
-  // when the plan is new or its status changes.
+  // Also records workflow events (created, submitted, authorised, returned):
+  // for a new plan one per dated stage it already has, then one each time
+  // its status changes.
   Status save(const core::PathwayPlan& plan);
   Status save(const core::ActivitySpell& spell);
   Status save(const core::AccommodationSpell& spell);

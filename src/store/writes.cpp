@@ -86,7 +86,7 @@ Result<std::optional<std::string>> stored_text(Database& db, const std::string& 
   return std::optional<std::string>{query->text(0)};
 }
 
-// The workflow event a plan's new status means, with who and when.
+// A workflow event: who did what to a plan, and when.
 struct PlanEvent {
   std::string_view event;
   std::string_view staff_id;
@@ -94,15 +94,27 @@ struct PlanEvent {
   std::string_view comments;
 };
 
+// The event a plan's new status means (none for a return to draft).
 std::optional<PlanEvent> event_for_status(const core::PathwayPlan& plan) {
   switch (plan.status) {
-    case core::PlanStatus::draft: return std::nullopt;  // back to draft after a return: no new event
+    case core::PlanStatus::draft: return std::nullopt;
     case core::PlanStatus::submitted: return PlanEvent{"submitted", plan.author_id, plan.submitted_on, ""};
     case core::PlanStatus::authorised: return PlanEvent{"authorised", plan.authorised_by, plan.authorised_on, ""};
     case core::PlanStatus::returned:
       return PlanEvent{"returned", plan.returned_by, plan.returned_on, plan.return_comments};
   }
   return std::nullopt;
+}
+
+// The history of a plan first saved with its dates filled in (a plan made
+// elsewhere, the demo council): one event per dated stage, as migration 2
+// derives them for plans saved before events existed.
+std::vector<PlanEvent> events_of_new_plan(const core::PathwayPlan& plan) {
+  std::vector<PlanEvent> events{{"created", plan.author_id, plan.created_on, ""}};
+  if (plan.submitted_on) events.push_back({"submitted", plan.author_id, plan.submitted_on, ""});
+  if (plan.authorised_on) events.push_back({"authorised", plan.authorised_by, plan.authorised_on, ""});
+  if (plan.returned_on) events.push_back({"returned", plan.returned_by, plan.returned_on, plan.return_comments});
+  return events;
 }
 
 Status insert_plan_event(Database& db, std::string_view plan_id, const PlanEvent& event, Date today) {
@@ -204,12 +216,14 @@ Status Writer::save(const core::PathwayPlan& plan) {
   if (!stored_status) return remember(stored_status.error());
   if (Status saved = save_versioned(db_, detail::plans_table(), plan, "This pathway plan"); !saved) return remember(saved);
   if (Status saved = save_plan_contents(db_, plan); !saved) return remember(saved);
+  std::vector<PlanEvent> events;
   if (!*stored_status) {
-    const PlanEvent created{"created", plan.author_id, plan.created_on, ""};
-    if (Status recorded = insert_plan_event(db_, plan.id, created, today()); !recorded) return remember(recorded);
+    events = events_of_new_plan(plan);
+  } else if (**stored_status != core::code_of(plan.status)) {
+    if (auto event = event_for_status(plan)) events.push_back(*event);
   }
-  if (!*stored_status || **stored_status != core::code_of(plan.status)) {
-    if (auto event = event_for_status(plan)) return remember(insert_plan_event(db_, plan.id, *event, today()));
+  for (const PlanEvent& event : events) {
+    if (Status recorded = insert_plan_event(db_, plan.id, event, today()); !recorded) return remember(recorded);
   }
   return ok_status();
 }

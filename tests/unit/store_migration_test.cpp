@@ -1,0 +1,203 @@
+// Migrations: a database made by every older schema version, holding the
+// data that version could hold, opens with the current store, is migrated to
+// the newest version, and keeps every record (with what a later migration
+// derives from it). A migration failing at any step leaves the database at
+// its previous version; a database from a newer app is refused.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <algorithm>
+#include <map>
+
+#include "store/change_capture.h"
+#include "store/database.h"
+#include "store/schema.h"
+#include "store/uuid.h"
+#include "store_fixtures.h"
+
+using namespace pathway;
+using namespace pathway::store_test;
+
+namespace {
+
+struct TempFile {
+  std::string path = "/tmp/pathway_migration_test_" + store::new_uuid() + ".db";
+  ~TempFile() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+  }
+};
+
+// The rows a database at each version could hold, written as that version's
+// SQL (the typed saves always write the newest schema). Version 0 is an empty
+// file. A new migration must add its version here: the test below fails
+// until it does.
+const std::map<int, const char*> data_at_version = {
+    {0, ""},
+    {1, R"sql(
+INSERT INTO teams(id, name, manager_id, version) VALUES ('team-1', 'Test Team North', 'staff-tm-1', 1);
+INSERT INTO staff(id, name, role, team_id, active, version) VALUES
+  ('staff-pa-1', 'Testa Adviser', 'PA', 'team-1', 1, 1),
+  ('staff-tm-1', 'Testa Manager', 'TM', 'team-1', 1, 1);
+INSERT INTO young_people(id, legal_given_name, legal_family_name, preferred_name, date_of_birth, gender, ethnicity,
+  phone, email, address_line1, address_line2, town, postcode, languages, interpreter_needed, uasc, parent,
+  disability, in_custody, send, detained_on_16th, looked_after_before_sgo, allocated_pa_id, team_id, case_status,
+  contact_frequency, version)
+VALUES ('yp-1', 'Zed', 'Testperson', '', '2007-03-14', '2', 'WOTH', '', '', '1 Fictional Row', '', 'Exampleton',
+  'ZZ1 1ZZ', '["English"]', 0, 0, 0, 0, 0, 0, 'NO', 0, 'staff-pa-1', 'team-1', 'OPEN', 'W4', 3);
+INSERT INTO care_periods(id, young_person_id, position, start_date, end_date, legal_basis) VALUES
+  ('yp-1:care:0', 'yp-1', 0, '2021-04-01', '2025-03-13', 'C2');
+INSERT INTO contacts(id, young_person_id, staff_id, occurred_at, recorded_at, type, outcome, not_seen_reason, present,
+  young_persons_words, pa_notes, supersedes, correction_reason, withdrawn)
+VALUES ('contact-1', 'yp-1', 'staff-pa-1', '2026-11-02T14:30:00Z', '2026-11-02T15:00:00Z', 'PHONE', 'SEEN', '', '',
+  'All fine', 'Fictional phone call', NULL, '', 0);
+INSERT INTO contact_follow_ups(id, contact_id, position, text, due, done) VALUES
+  ('contact-1:follow_up:0', 'contact-1', 0, 'Send bus pass form', '2026-11-30', 0);
+INSERT INTO pathway_plans(id, young_person_id, author_id, team_id, status, needs_summary, young_persons_views,
+  created_on, submitted_on, authorised_by, authorised_on, returned_by, returned_on, return_comments,
+  early_review_reason, version)
+VALUES
+  ('plan-a', 'yp-1', 'staff-pa-1', 'team-1', 'AUTHORISED', '', 'Fine', '2026-01-05', '2026-01-10', 'staff-tm-1', '2026-01-12', NULL, NULL, '', '', 3),
+  ('plan-r', 'yp-1', 'staff-pa-1', 'team-1', 'RETURNED', '', '', '2026-07-01', '2026-07-02', NULL, NULL, 'staff-tm-1', '2026-07-03', 'Add the finance objectives', '', 3),
+  ('plan-d', 'yp-1', 'staff-pa-1', 'team-1', 'DRAFT', '', '', '2026-11-01', NULL, NULL, NULL, NULL, NULL, '', '', 1);
+INSERT INTO plan_objectives(id, plan_id, section, position, what, how, who, by_when, status) VALUES
+  ('plan-a:objective:FINANCE:0', 'plan-a', 'FINANCE', 0, 'Open a bank account', '', 'Zed', NULL, 'ACHIEVED');
+INSERT INTO settings(key, value) VALUES ('last_screen', 'caseload');
+)sql"},
+};
+
+// A database at `version` with that version's data, made the way that
+// version of the app would have made it.
+void make_database_at(const std::string& path, int version) {
+  store::detail::Database db;
+  store::detail::WriteContext context;
+  REQUIRE(db.open(path, "").ok());
+  REQUIRE(store::detail::register_change_functions(db, context).ok());
+  REQUIRE(store::detail::migrate(db, context, version).ok());
+  REQUIRE(*store::detail::read_schema_version(db) == version);
+  REQUIRE(db.exec(data_at_version.at(version)).ok());
+  if (version > 0) REQUIRE(db.exec("DELETE FROM outbox").ok());  // as if every change had been synced
+}
+
+// What every migrated database must show, given the data it started with.
+void check_migrated(store::Store& store, int from_version) {
+  CHECK(*store.schema_version() == store::detail::latest_schema_version());
+  auto outbox = store.outbox_after(0, 100);
+  REQUIRE(outbox.ok());
+  CHECK(outbox->empty());  // migrating is not a change to sync
+  if (from_version == 0) return;
+
+  auto person = store.young_person("yp-1");
+  REQUIRE_MESSAGE(person.ok(), person.error().message);
+  CHECK(person->legal_family_name == "Testperson");
+  CHECK(person->version == 3);
+  CHECK(person->care_periods.size() == 1);
+  CHECK(person->contact_frequency == core::ContactFrequency::every_4_weeks);
+  auto contact = store.contact("contact-1");
+  REQUIRE(contact.ok());
+  CHECK(contact->follow_ups.size() == 1);
+  auto plan = store.pathway_plan("plan-r");
+  REQUIRE(plan.ok());
+  CHECK(plan->return_comments == "Add the finance objectives");
+  CHECK(store.pathway_plan("plan-a")->sections[5].objectives.size() == 1);
+  CHECK(store.setting("last_screen")->value_or("") == "caseload");
+
+  if (from_version < 2) {
+    // Migration 2 derived the workflow events from the plans' dates.
+    auto timeline = store.timeline("yp-1");
+    REQUIRE(timeline.ok());
+    std::vector<std::string> events;
+    for (const auto& entry : timeline->entries) {
+      if (entry.kind == store::TimelineEntry::Kind::plan_event) events.push_back(entry.record_id + " " + entry.code);
+    }
+    CHECK(events == std::vector<std::string>{"plan-d created", "plan-r returned", "plan-r submitted", "plan-r created",
+                                             "plan-a authorised", "plan-a submitted", "plan-a created"});
+    const auto returned = std::find_if(timeline->entries.begin(), timeline->entries.end(),
+                                       [](const auto& e) { return e.code == "returned"; });
+    REQUIRE(returned != timeline->entries.end());
+    CHECK(returned->text == "Add the finance objectives");
+  }
+  // The store works on the migrated database, and new tables are captured.
+  auto submitted = store.write(test_actor, test_now, [&](store::Writer& w) {
+    core::PathwayPlan draft = *store.pathway_plan("plan-d");
+    draft.status = core::PlanStatus::submitted;
+    draft.submitted_on = test_today;
+    return w.save(draft);
+  });
+  REQUIRE_MESSAGE(submitted.ok(), submitted.error().message);
+  auto entries = store.outbox_after(0, 100);
+  REQUIRE(entries.ok());
+  const bool event_queued = std::any_of(entries->begin(), entries->end(),
+                                        [](const auto& e) { return e.table == "plan_events" && e.operation == "insert"; });
+  CHECK(event_queued);
+  auto awaiting = store.plans_awaiting_authorisation("team-1");
+  REQUIRE(awaiting.ok());
+  REQUIRE(awaiting->size() == 1);
+  CHECK(awaiting->front().plan_id == "plan-d");
+}
+
+}  // namespace
+
+TEST_CASE("store migrations: numbered 1, 2, 3 ... with no gaps") {
+  int expected = 1;
+  for (const auto& migration : store::detail::migrations()) {
+    CHECK(migration.version == expected++);
+    CHECK_FALSE(migration.summary.empty());
+  }
+  CHECK(store::detail::latest_schema_version() >= 2);
+}
+
+TEST_CASE("store migrations: from every older version, with data, to the newest") {
+  for (int version = 0; version < store::detail::latest_schema_version(); ++version) {
+    CAPTURE(version);
+    REQUIRE_MESSAGE(data_at_version.count(version), "add the data a version ", version, " database holds");
+    TempFile file;
+    make_database_at(file.path, version);
+    auto opened = store::Store::open({.path = file.path});
+    REQUIRE_MESSAGE(opened.ok(), opened.error().message);
+    check_migrated(**opened, version);
+  }
+}
+
+TEST_CASE("store migrations: a failure at any step leaves the database at its previous version") {
+  TempFile file;
+  make_database_at(file.path, 1);
+  store::detail::Database db;
+  store::detail::WriteContext context;
+  REQUIRE(db.open(file.path, "").ok());
+  REQUIRE(store::detail::register_change_functions(db, context).ok());
+  auto dump = [&] {
+    std::string text;
+    auto query = db.prepare("SELECT type || name || ifnull(sql, '') FROM sqlite_schema ORDER BY name");
+    while (*query->step()) text += query->text(0) + "\n";
+    return text;
+  };
+  const std::string before = dump();
+  int failures = 0;
+  for (int step = 1; step < 5000; ++step) {
+    CAPTURE(step);
+    db.inject_fault_at_step(step);
+    Status migrated = store::detail::migrate(db, context);
+    db.inject_fault_at_step(0);
+    if (migrated.ok()) break;
+    ++failures;
+    CHECK(migrated.error().code == ErrorCode::storage);
+    if (step > 1) CHECK(migrated.error().message.find("Could not upgrade the database to schema 2") != std::string::npos);
+    CHECK(*store::detail::read_schema_version(db) == 1);
+    CHECK(dump() == before);
+  }
+  CHECK(failures > 20);  // reading the version, begin, the script, each trigger, the version, commit
+  CHECK(*store::detail::read_schema_version(db) == store::detail::latest_schema_version());
+}
+
+TEST_CASE("store migrations: a database from a newer app is refused, not damaged") {
+  TempFile file;
+  {
+    auto opened = store::Store::open({.path = file.path});
+    REQUIRE(opened.ok());
+    REQUIRE((*opened)->execute_for_testing("PRAGMA user_version = 999").ok());
+  }
+  auto newer = store::Store::open({.path = file.path});
+  REQUIRE_FALSE(newer.ok());
+  CHECK(newer.error().code == ErrorCode::conflict);
+  CHECK(newer.error().message.find("newer version of Pathway") != std::string::npos);
+}
