@@ -1,0 +1,46 @@
+// The app's platform layer: Dear ImGui in a browser page without GLFW or SDL.
+// It owns the WebGL2 context on the page's canvas, sizes the canvas backing
+// store to CSS pixels x devicePixelRatio (so text is sharp on tablets and
+// phones), turns the page's mouse, touch, wheel and keyboard events into
+// ImGui input, keeps a hidden DOM text field focused while ImGui edits text
+// (on-screen keyboards, IME, paste), and draws frames only when something
+// changed: an idle app draws nothing at all.
+//
+// Everything here runs on the browser's main thread. Callers build their UI in
+// the draw function passed to run(); other code that changes what is on screen
+// (a save finished, the network came back) calls request_frame().
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/result.h"
+
+namespace pathway::app::platform {
+
+// Creates the WebGL2 context and the ImGui context, loads fonts at the
+// screen's pixel density and installs the event handlers. A clear error when
+// the browser cannot give us WebGL2.
+Status init();
+
+// Starts drawing: `draw` is called between ImGui::NewFrame() and Render() for
+// every frame. Returns at once (the browser's event loop drives frames).
+void run(std::function<void()> draw);
+
+// Schedules a frame (at most one pending at a time). Cheap: call it whenever
+// state that the UI shows has changed.
+void request_frame();
+
+// True on phones and tablets (coarse pointer): bigger touch targets.
+bool touch_device();
+
+// navigator.onLine, kept up to date (a change draws a frame).
+bool online();
+
+// Replaces the loading screen with a message for the person (the app cannot run).
+void show_failure(const std::string& message);
+
+// Frames drawn since start (also published as window.pathway.frames).
+int frames_drawn();
+
+}  // namespace pathway::app::platform

@@ -1,0 +1,29 @@
+// Small widgets on top of Dear ImGui that every screen uses: buttons sized
+// for touch, text that is registered with the item registry (so tests and the
+// accessibility layer can find it by what it says), headings, banners.
+#pragma once
+
+#include <string_view>
+
+#include "imgui.h"
+
+namespace pathway::app::ui {
+
+enum class Emphasis { primary, secondary };
+
+// A button at least theme::control_height() tall. `label` may start with an
+// icon (icons.h); tests find it by the words. width 0 = fit the label,
+// negative = fill the row.
+bool button(const char* label, Emphasis emphasis = Emphasis::primary, float width = 0);
+
+void text(std::string_view words);
+void text_coloured(ImU32 colour, std::string_view words);
+void text_muted(std::string_view words);
+void text_wrapped(std::string_view words);  // wraps at the window's edge
+void heading(std::string_view words);       // title font
+
+// A full-width coloured panel with an icon and wrapped words (warnings,
+// errors). Returns nothing; put buttons after it.
+void banner(const char* icon, std::string_view words, ImU32 fill, ImU32 ink);
+
+}  // namespace pathway::app::ui

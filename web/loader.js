@@ -1,0 +1,109 @@
+// Starts Pathway: checks that the browser has what the app needs (WebGL 2,
+// IndexedDB, WebAssembly) and says plainly what is missing if not, then
+// configures the Emscripten module and loads pathway.js, showing download
+// progress of the .wasm until the app draws its first frame.
+//
+// Asset names: the packaging step renames files with content hashes and may
+// provide window.PATHWAY_ASSETS = {"pathway.wasm": "pathway.<hash>.wasm", ...};
+// every name goes through assetUrl(), so this file refers to plain names.
+'use strict';
+
+(function () {
+  const loading = document.getElementById('loading');
+  const message = document.getElementById('loading-message');
+  const progress = document.getElementById('loading-progress');
+
+  function assetUrl(name) {
+    const assets = window.PATHWAY_ASSETS;
+    return (assets && assets[name]) || name;
+  }
+
+  function showFailure(text) {
+    if (loading) loading.hidden = true;
+    const failure = document.getElementById('failure');
+    document.getElementById('failure-message').textContent = text;
+    failure.hidden = false;
+  }
+
+  // What the browser lacks, as a sentence for the person using it, or null.
+  function missingFeature() {
+    if (typeof WebAssembly !== 'object') {
+      return 'This browser cannot run Pathway (WebAssembly is missing). Please use an up-to-date Chrome, Edge, Firefox or Safari.';
+    }
+    const probe = document.createElement('canvas');
+    let gl = null;
+    try { gl = probe.getContext('webgl2'); } catch (_) { gl = null; }
+    if (!gl) {
+      return 'This browser cannot draw Pathway: WebGL 2 is turned off or not supported. Please update the browser, or turn on hardware acceleration in its settings.';
+    }
+    const lose = gl.getExtension('WEBGL_lose_context');
+    if (lose) lose.loseContext();  // give the probe's context back at once
+    if (!window.indexedDB) {
+      return 'This browser cannot keep Pathway\'s records on this device (IndexedDB is not available, which happens in some private browsing modes). Please open Pathway in a normal window.';
+    }
+    return null;
+  }
+
+  // Downloads the .wasm with progress (the module itself does no progress).
+  // Compressed transfers have no usable total, so the bar is then indeterminate.
+  async function fetchWithProgress(url) {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+    const encoded = response.headers.get('Content-Encoding');
+    const total = encoded ? 0 : Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total) {
+      progress.removeAttribute('value');
+      return response.arrayBuffer();
+    }
+    const reader = response.body.getReader();
+    const bytes = new Uint8Array(total);
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (received + value.length > bytes.length) throw new Error('download larger than announced');
+      bytes.set(value, received);
+      received += value.length;
+      progress.value = received / total;
+    }
+    return bytes.buffer.slice(0, received);
+  }
+
+  function start() {
+    const missing = missingFeature();
+    if (missing) {
+      showFailure(missing);
+      return;
+    }
+    window.Module = {
+      canvas: document.getElementById('canvas'),
+      locateFile: (name) => assetUrl(name),
+      instantiateWasm(imports, receiveInstance) {
+        fetchWithProgress(assetUrl('pathway.wasm'))
+          .then((bytes) => {
+            message.textContent = 'Starting…';
+            return WebAssembly.instantiate(bytes, imports);
+          })
+          .then((result) => receiveInstance(result.instance, result.module))
+          .catch((error) => {
+            console.error(error);
+            showFailure(navigator.onLine
+              ? 'Pathway could not be loaded. Please reload the page.'
+              : 'Pathway has not been saved on this device yet, and there is no network. Connect to the internet and reload.');
+          });
+        return {};  // instantiated asynchronously
+      },
+      onAbort() {
+        showFailure('Pathway stopped because of an error. Reload the page; everything shown as saved is kept.');
+      },
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+    };
+    const script = document.createElement('script');
+    script.src = assetUrl('pathway.js');
+    script.onerror = () => showFailure('Pathway could not be loaded. Please check the connection and reload.');
+    document.body.appendChild(script);
+  }
+
+  start();
+})();
