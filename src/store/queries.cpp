@@ -73,7 +73,7 @@ std::optional<TimelineCursor> parse_cursor(std::string_view text) {
   const char kind = text[first + 1];
   if (kind < '0' || kind > '4') return std::nullopt;
   TimelineCursor cursor{std::string(text.substr(0, first)), kind - '0', std::string(text.substr(second + 1))};
-  if (cursor.at.size() > 32 || cursor.key.size() > 200) return std::nullopt;
+  if (cursor.at.empty() || cursor.key.empty() || cursor.at.size() > 32 || cursor.key.size() > 200) return std::nullopt;
   return cursor;
 }
 
@@ -146,15 +146,17 @@ Result<TimelinePage> Store::timeline(std::string_view young_person_id, std::stri
   if (!query) return query.error();
   query->bind_all(std::string(young_person_id), cursor.at, cursor.kind, cursor.key, int64_t{limit} + 1);
   TimelinePage page;
+  std::string last_key;  // of the last entry on the page: where the next page starts
   for (;;) {
     auto row = query->step();
     if (!row) return row.error();
     if (!*row) break;
-    if (static_cast<int>(page.entries.size()) == limit) {
+    if (static_cast<int>(page.entries.size()) == limit) {  // one row more than asked: there is a next page
       const TimelineEntry& last = page.entries.back();
-      page.next_cursor = last.at + "|" + std::to_string(static_cast<int>(last.kind)) + "|" + query->text(6);
+      page.next_cursor = last.at + "|" + std::to_string(static_cast<int>(last.kind)) + "|" + last_key;
       break;
     }
+    last_key = query->text(6);
     TimelineEntry entry;
     entry.kind = static_cast<TimelineEntry::Kind>(query->integer(0));
     entry.record_id = query->text(1);
