@@ -106,7 +106,11 @@ int pa_slot(int index) {
 Staff make_staff(DemoRandom& random, StaffRole role, const Id& team_id) {
   Staff staff;
   staff.id = make_id(random);
-  staff.name = std::string(given_name(random, NameStyle::any)) + " " + family_name(random);
+  // One draw per statement: the order operands are evaluated in is
+  // unspecified, and compilers differ (native and wasm would disagree).
+  staff.name = given_name(random, NameStyle::any);
+  staff.name += ' ';
+  staff.name += family_name(random);
   staff.role = role;
   staff.team_id = team_id;
   return staff;
@@ -541,7 +545,8 @@ class PersonBuilder {
     c.id = make_id(random_);
     c.young_person_id = person_.id;
     c.staff_id = worker_on(day).id;
-    c.occurred_at = at_time(day, random_.between(9, 16), 5 * random_.between(0, 11));
+    const int hour = random_.between(9, 16);
+    c.occurred_at = at_time(day, hour, 5 * random_.between(0, 11));
     // Most are written up the same day; some later ("delay in recording").
     const int delay_roll = static_cast<int>(random_.below(100));
     c.recorded_at = Instant{c.occurred_at.seconds + (delay_roll < 70 ? 3600 * random_.between(1, 6)
