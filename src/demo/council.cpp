@@ -948,20 +948,18 @@ Council caseload_of(const Council& council, const Id& pa_id) {
   return part;
 }
 
-Id demo_device_pa(const Council& council, int at_most) {
-  Id best;
-  int best_count = -1;
-  for (const Staff& s : council.staff) {
-    if (s.role != StaffRole::personal_adviser) continue;
-    const int count = static_cast<int>(std::count_if(council.people.begin(), council.people.end(), [&](const YoungPerson& p) {
-      return p.allocated_pa_id == s.id && p.case_status != CaseStatus::closed;
-    }));
-    if (count <= at_most && count > best_count) {
-      best = s.id;
-      best_count = count;
-    }
-  }
-  return best;
+Id demo_device_pa(const Council& council) {
+  constexpr int device_slot = 0;
+  return council.staff.size() > pa_index(device_slot) ? council.staff[pa_index(device_slot)].id : Id();
+}
+
+Council generate_device_caseload(const DemoOptions& options) {
+  Council council = generate_staff(options);
+  const int n = std::clamp(options.young_people, 0, max_young_people);
+  const Id pa = demo_device_pa(council);
+  for (int i = 0; i < n; ++i)
+    if (council.staff[pa_index(pa_slot(i))].id == pa) generate_young_people(options, i, 1, council);
+  return caseload_of(council, pa);
 }
 
 namespace {

@@ -82,14 +82,18 @@ Council generate_staff(const DemoOptions& options);
 // generate_council is generate_staff + generate_young_people(0, n).
 void generate_young_people(const DemoOptions& options, int first, int count, Council& council);
 
-// The records of one Personal Adviser's open cases (the device seed): the
-// PA, their team and its manager, the duty rota, the young people allocated
-// to the PA and every record about them.
+// The records of one Personal Adviser's open cases: every member of staff,
+// the teams and the duty rota, the young people allocated to the PA and not
+// closed, and every record about them.
 Council caseload_of(const Council& council, const core::Id& pa_id);
 
-// The PA whose open caseload is the largest of at most `at_most` people
-// (about 22 in the default council): the demo user of a device.
-core::Id demo_device_pa(const Council& council, int at_most = 25);
+// The demo user of a device: the first PA of the first team, whose
+// caseload is the largest by design (about 22 in the default council).
+core::Id demo_device_pa(const Council& council);
+
+// caseload_of(generate_council(options), demo_device_pa(...)), generating
+// only that PA's young people (a tenth of the work: the wasm app calls it).
+Council generate_device_caseload(const DemoOptions& options);
 
 // A 64-bit FNV-1a fingerprint of every generated field, for determinism
 // tests and for comparing builds (native and wasm must agree).

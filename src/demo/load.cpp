@@ -65,9 +65,8 @@ Status load_generated(Store& store, const DemoOptions& options, int slice) {
 Status seed_device_caseload(Store& store, Instant now) {
   DemoOptions options;
   options.today = now.utc_date();
-  const Council council = generate_council(options);
-  const core::Id pa = demo_device_pa(council);
-  const Council caseload = caseload_of(council, pa);
+  const Council caseload = generate_device_caseload(options);
+  const core::Id pa = demo_device_pa(caseload);
   return with_bulk_cache(store, [&] {
     return store.apply_pulled(demo_loader, now, [&](Writer& writer) {
       if (Status s = save_all(writer, caseload); !s) return s;
