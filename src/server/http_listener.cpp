@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "server/access_log.h"
+#include "server/clock.h"
 
 namespace pathway::server {
 
@@ -50,11 +51,6 @@ void copy_response(Response&& from, httplib::Response& to) {
                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
                             return sink.write(body->data() + offset, length);
                           });
-}
-
-Instant now_utc() {
-  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  return Instant{std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()};
 }
 
 }  // namespace
@@ -101,7 +97,7 @@ Listener::Listener(Router router, std::function<void(const std::string&)> log, L
     request_started.reset();
     const uint64_t bytes = request.method == "HEAD" ? 0 : response.content_length_ + response.body.size();
     if (impl->log) {
-      impl->log(access_log_line({.when = now_utc(),
+      impl->log(access_log_line({.when = utc_now(),
                                  .method = request.method,
                                  .path = request.target,
                                  .status = response.status,

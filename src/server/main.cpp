@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/clock.h"
+#include "server/demo_data.h"
 #include "server/http_listener.h"
 #include "server/options.h"
 #include "server/routes.h"
@@ -60,6 +62,11 @@ int main(int argc, char** argv) {
   auto opened = store::Store::open({.path = (options->data_dir / "pathway.db").string()});
   if (!opened) return fail("cannot open the database: " + opened.error().message);
   auto& database = *opened;
+  if (options->demo) {
+    const auto loaded = server::load_demo_council_if_empty(*database, server::utc_now());
+    if (!loaded) return fail("cannot load the demo council: " + loaded.error().message);
+    if (*loaded) std::printf("Loaded the Example Council demo data (fictional) into %s\n", options->data_dir.c_str());
+  }
   // One connection, many request threads: every use of the store holds this.
   std::mutex database_mutex;
 
