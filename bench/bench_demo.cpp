@@ -88,7 +88,8 @@ PATHWAY_BENCH(demo_generate_and_load) {
     const Status loaded = store->write(actor, now, [&](store::Writer& writer) {
       return demo::for_each_record(council, [&](const auto& record) { return writer.save(record); });
     });
-    if (loaded) report("baseline: load 300, one transaction, default cache", council.record_count(), seconds_since(start));
+    if (loaded)
+      report("baseline: load 300, one transaction, default cache", council.record_count(), seconds_since(start));
   }
   if (auto store = fresh_store(folder / "per-record.db")) {
     // One transaction per record, for the first 2,000 records (all of them
@@ -100,12 +101,14 @@ PATHWAY_BENCH(demo_generate_and_load) {
       ++written;
       return store->write(actor, now, [&](store::Writer& writer) { return writer.save(record); });
     });
-    if (loaded || written == 2000) report("baseline: load 300, a transaction per record", written, seconds_since(start));
+    if (loaded || written == 2000)
+      report("baseline: load 300, a transaction per record", written, seconds_since(start));
   }
   if (auto store = fresh_store(folder / "device.db")) {
     const auto start = Clock::now();
     const Status seeded = demo::seed_device_caseload(*store, now);
-    if (seeded) bench::print_value("seed a device caseload (generate 300 + load one PA)", seconds_since(start) * 1000, "ms");
+    if (seeded)
+      bench::print_value("seed a device caseload (one PA: generate + load)", seconds_since(start) * 1000, "ms");
   }
   std::filesystem::remove_all(folder);
 }

@@ -56,7 +56,8 @@ Id make_id(DemoRandom& random) {
 }
 
 Date date_between(DemoRandom& random, Date from, Date to) {
-  return to <= from ? from : from.plus_days(static_cast<int>(random.below(static_cast<uint32_t>(days_between(from, to) + 1))));
+  return to <= from ? from
+                    : from.plus_days(static_cast<int>(random.below(static_cast<uint32_t>(days_between(from, to) + 1))));
 }
 
 Instant at_time(Date day, int hour, int minute) {
@@ -79,8 +80,8 @@ constexpr std::array<std::string_view, teams_in_council> team_names = {"North Te
 // Relative caseload sizes, PA by PA, team by team: uneven like real teams,
 // and the first PA carries about 22 open cases in the default council (the
 // demo device user: seed_device_caseload).
-constexpr std::array<int, teams_in_council * pas_per_team> caseload_weights = {
-    27, 17, 15, 18, 16, 14, 17, 18, 16, 15, 17, 16, 18, 15, 17, 16, 14, 18};
+constexpr std::array<int, teams_in_council* pas_per_team> caseload_weights = {27, 17, 15, 18, 16, 14, 17, 18, 16,
+                                                                              15, 17, 16, 18, 15, 17, 16, 14, 18};
 
 // The PA slot of young person `index`: a smooth weighted round robin over
 // caseload_weights, so allocation depends on the index alone.
@@ -166,9 +167,14 @@ enum class Profile {
   closed,                 // 21-25, support ended
 };
 constexpr std::array<std::pair<Profile, int>, 8> profile_weights = {{
-    {Profile::eligible, 60}, {Profile::relevant, 45}, {Profile::former_relevant, 530},
-    {Profile::former_relevant_study, 40}, {Profile::former_relevant_asked, 150}, {Profile::returned_to_study, 20},
-    {Profile::qualifying, 20}, {Profile::closed, 70},
+    {Profile::eligible, 60},
+    {Profile::relevant, 45},
+    {Profile::former_relevant, 530},
+    {Profile::former_relevant_study, 40},
+    {Profile::former_relevant_asked, 150},
+    {Profile::returned_to_study, 20},
+    {Profile::qualifying, 20},
+    {Profile::closed, 70},
 }};
 
 bool has_personal_adviser(Profile p) { return p != Profile::qualifying && p != Profile::closed; }
@@ -184,33 +190,57 @@ struct UascOrigin {
   std::string_view language;
 };
 constexpr std::array<UascOrigin, 8> uasc_origins = {{
-    {Ethnicity::black_african, "Tigrinya"}, {Ethnicity::asian_other, "Pashto"}, {Ethnicity::asian_other, "Dari"},
-    {Ethnicity::other, "Arabic"}, {Ethnicity::other, "Kurdish (Sorani)"}, {Ethnicity::white_other, "Albanian"},
-    {Ethnicity::asian_other, "Vietnamese"}, {Ethnicity::black_african, "Amharic"},
+    {Ethnicity::black_african, "Tigrinya"},
+    {Ethnicity::asian_other, "Pashto"},
+    {Ethnicity::asian_other, "Dari"},
+    {Ethnicity::other, "Arabic"},
+    {Ethnicity::other, "Kurdish (Sorani)"},
+    {Ethnicity::white_other, "Albanian"},
+    {Ethnicity::asian_other, "Vietnamese"},
+    {Ethnicity::black_african, "Amharic"},
 }};
 constexpr std::array<std::pair<Ethnicity, int>, 19> ethnicity_weights = {{
-    {Ethnicity::white_british, 660}, {Ethnicity::white_irish, 10}, {Ethnicity::traveller_irish_heritage, 8},
-    {Ethnicity::gypsy_roma, 10}, {Ethnicity::white_other, 35}, {Ethnicity::mixed_white_black_caribbean, 60},
-    {Ethnicity::mixed_white_black_african, 20}, {Ethnicity::mixed_white_asian, 20}, {Ethnicity::mixed_other, 30},
-    {Ethnicity::asian_indian, 8}, {Ethnicity::asian_pakistani, 30}, {Ethnicity::asian_bangladeshi, 8},
-    {Ethnicity::asian_other, 10}, {Ethnicity::black_caribbean, 25}, {Ethnicity::black_african, 25},
-    {Ethnicity::black_other, 10}, {Ethnicity::chinese, 5}, {Ethnicity::other, 12}, {Ethnicity::not_obtained, 14},
+    {Ethnicity::white_british, 660},
+    {Ethnicity::white_irish, 10},
+    {Ethnicity::traveller_irish_heritage, 8},
+    {Ethnicity::gypsy_roma, 10},
+    {Ethnicity::white_other, 35},
+    {Ethnicity::mixed_white_black_caribbean, 60},
+    {Ethnicity::mixed_white_black_african, 20},
+    {Ethnicity::mixed_white_asian, 20},
+    {Ethnicity::mixed_other, 30},
+    {Ethnicity::asian_indian, 8},
+    {Ethnicity::asian_pakistani, 30},
+    {Ethnicity::asian_bangladeshi, 8},
+    {Ethnicity::asian_other, 10},
+    {Ethnicity::black_caribbean, 25},
+    {Ethnicity::black_african, 25},
+    {Ethnicity::black_other, 10},
+    {Ethnicity::chinese, 5},
+    {Ethnicity::other, 12},
+    {Ethnicity::not_obtained, 14},
 }};
 constexpr std::array<std::string_view, 4> second_languages = {"Polish", "Urdu", "Romanian", "Punjabi"};
 
-constexpr std::array<std::string_view, 5> present_people = {"Foster carer", "Support worker", "Partner",
-                                                            "Friend", "Baby"};
-constexpr std::array<std::string_view, 4> correction_reasons = {
-    "Wrong date recorded", "Added the young person's words", "Typing errors corrected", "Outcome recorded wrongly"};
+constexpr std::array<std::string_view, 5> present_people = {"Foster carer", "Support worker", "Partner", "Friend",
+                                                            "Baby"};
+constexpr std::array<std::string_view, 4> correction_reasons = {"Wrong date recorded", "Added the young person's words",
+                                                                "Typing errors corrected", "Outcome recorded wrongly"};
 
 NoteSetting note_setting(ContactType type) {
   switch (type) {
-    case ContactType::home_visit: return NoteSetting::home_visit;
-    case ContactType::office: return NoteSetting::office;
-    case ContactType::phone: return NoteSetting::phone;
-    case ContactType::video: return NoteSetting::video;
-    case ContactType::message: return NoteSetting::message;
-    case ContactType::other: break;
+    case ContactType::home_visit:
+      return NoteSetting::home_visit;
+    case ContactType::office:
+      return NoteSetting::office;
+    case ContactType::phone:
+      return NoteSetting::phone;
+    case ContactType::video:
+      return NoteSetting::video;
+    case ContactType::message:
+      return NoteSetting::message;
+    case ContactType::other:
+      break;
   }
   return NoteSetting::other;
 }
@@ -246,16 +276,28 @@ class PersonBuilder {
     profile_ = choose(random_, profile_weights);
     int age = 18;
     switch (profile_) {
-      case Profile::eligible: age = random_.chance(550) ? 16 : 17; break;
-      case Profile::relevant: age = random_.chance(350) ? 16 : 17; break;
-      case Profile::former_relevant: age = random_.between(18, 20); break;
+      case Profile::eligible:
+        age = random_.chance(550) ? 16 : 17;
+        break;
+      case Profile::relevant:
+        age = random_.chance(350) ? 16 : 17;
+        break;
+      case Profile::former_relevant:
+        age = random_.between(18, 20);
+        break;
       case Profile::former_relevant_study:
       case Profile::former_relevant_asked:
         age = 21 + static_cast<int>(random_.weighted(std::array{35, 28, 22, 15}));
         break;
-      case Profile::returned_to_study: age = random_.between(22, 24); break;  // closed at 21, then came back
-      case Profile::qualifying: age = random_.between(17, 20); break;
-      case Profile::closed: age = 21 + static_cast<int>(random_.weighted(std::array{25, 25, 20, 15, 15})); break;
+      case Profile::returned_to_study:
+        age = random_.between(22, 24);
+        break;  // closed at 21, then came back
+      case Profile::qualifying:
+        age = random_.between(17, 20);
+        break;
+      case Profile::closed:
+        age = 21 + static_cast<int>(random_.weighted(std::array{25, 25, 20, 15, 15}));
+        break;
     }
     person_.date_of_birth = today_.plus_years(-age).plus_days(-static_cast<int>(random_.below(365)));
     // A relevant child has left care after turning 16: leave room for that.
@@ -266,8 +308,10 @@ class PersonBuilder {
     engagement_ = Engagement::engaged;
     if (age_ >= 17 && profile_ != Profile::closed) {
       const int roll = static_cast<int>(random_.below(1000));
-      if (roll < 100) engagement_ = Engagement::drifting;
-      else if (roll < 130) engagement_ = Engagement::refusing;
+      if (roll < 100)
+        engagement_ = Engagement::drifting;
+      else if (roll < 130)
+        engagement_ = Engagement::refusing;
     }
     // Kirklees: 240 up to date, 34 overdue, 9 no plan of 283.
     // (the qualifying, who have no plan, count among the 9 there).
@@ -285,9 +329,9 @@ class PersonBuilder {
     const int gender_roll = static_cast<int>(random_.below(1000));
     const int male_share = p.flags.uasc ? 900 : 550;
     p.gender = gender_roll < male_share ? Gender::male
-               : gender_roll < 985     ? Gender::female
-               : gender_roll < 993     ? Gender::other
-                                       : Gender::not_stated;
+               : gender_roll < 985      ? Gender::female
+               : gender_roll < 993      ? Gender::other
+                                        : Gender::not_stated;
     const NameStyle style = p.gender == Gender::male     ? NameStyle::masculine
                             : p.gender == Gender::female ? NameStyle::feminine
                                                          : NameStyle::any;
@@ -357,7 +401,8 @@ class PersonBuilder {
 
     std::optional<Date> end;
     switch (profile_) {
-      case Profile::eligible: break;
+      case Profile::eligible:
+        break;
       case Profile::relevant:
         if (random_.chance(120)) {
           // In custody on the 16th birthday, looked after immediately before.
@@ -373,7 +418,8 @@ class PersonBuilder {
         break;
       default:
         // Most leave care at 18; some move on at 16 or 17.
-        end = random_.chance(700) ? last_child_day : date_between(random_, std::max(at16, start.plus_days(100)), last_child_day);
+        end = random_.chance(700) ? last_child_day
+                                  : date_between(random_, std::max(at16, start.plus_days(100)), last_child_day);
         break;
     }
     if (basis == LegalBasis::care_order && random_.chance(400)) {
@@ -395,11 +441,13 @@ class PersonBuilder {
     if (person_.flags.disability && random_.chance(300)) {
       const Date start = date_between(random_, birthday(9), std::min(birthday(12), main_start.plus_days(-60)));
       if (start < main_start.plus_days(-60))
-        person_.care_periods.push_back({start, start.plus_days(random_.between(3, 20)), LegalBasis::short_breaks_episodes});
+        person_.care_periods.push_back(
+            {start, start.plus_days(random_.between(3, 20)), LegalBasis::short_breaks_episodes});
     } else if (random_.chance(150)) {
       const Date start = date_between(random_, birthday(6), std::min(birthday(10), main_start.plus_days(-400)));
       if (start < main_start.plus_days(-400))
-        person_.care_periods.push_back({start, start.plus_days(random_.between(60, 300)), LegalBasis::accommodated_s20});
+        person_.care_periods.push_back(
+            {start, start.plus_days(random_.between(60, 300)), LegalBasis::accommodated_s20});
     }
   }
 
@@ -415,7 +463,8 @@ class PersonBuilder {
       left_care_ = order;
     } else {
       // Accommodated after 16 for less than 13 weeks in total.
-      const Date start = date_between(random_, birthday(16).plus_days(10), std::min(birthday(18).plus_days(-90), today_.plus_days(-100)));
+      const Date start = date_between(random_, birthday(16).plus_days(10),
+                                      std::min(birthday(18).plus_days(-90), today_.plus_days(-100)));
       const Date end = start.plus_days(random_.between(14, 80));
       p.care_periods.push_back({start, end, LegalBasis::accommodated_s20});
       left_care_ = end.plus_days(1);
@@ -460,11 +509,18 @@ class PersonBuilder {
     using F = ContactFrequency;
     if (!has_personal_adviser(profile_)) return F::every_8_weeks;
     if (age_ <= 17)
-      return choose(random_, std::array<std::pair<F, int>, 4>{{{F::weekly, 10}, {F::fortnightly, 30}, {F::every_3_weeks, 20}, {F::every_4_weeks, 40}}});
+      return choose(random_,
+                    std::array<std::pair<F, int>, 4>{
+                        {{F::weekly, 10}, {F::fortnightly, 30}, {F::every_3_weeks, 20}, {F::every_4_weeks, 40}}});
     if (age_ <= 20)
-      return choose(random_, std::array<std::pair<F, int>, 6>{{{F::weekly, 4}, {F::fortnightly, 14}, {F::every_3_weeks, 12},
-                                                               {F::every_4_weeks, 40}, {F::every_6_weeks, 18}, {F::every_8_weeks, 12}}});
-    return choose(random_, std::array<std::pair<F, int>, 3>{{{F::every_4_weeks, 20}, {F::every_6_weeks, 35}, {F::every_8_weeks, 45}}});
+      return choose(random_, std::array<std::pair<F, int>, 6>{{{F::weekly, 4},
+                                                               {F::fortnightly, 14},
+                                                               {F::every_3_weeks, 12},
+                                                               {F::every_4_weeks, 40},
+                                                               {F::every_6_weeks, 18},
+                                                               {F::every_8_weeks, 12}}});
+    return choose(random_, std::array<std::pair<F, int>, 3>{
+                               {{F::every_4_weeks, 20}, {F::every_6_weeks, 35}, {F::every_8_weeks, 45}}});
   }
 
   // [SECTION] Contacts
@@ -496,8 +552,10 @@ class PersonBuilder {
     // planned contact: drifting and refusing people months ago, and some
     // engaged people a little overdue now.
     std::optional<Date> last_seen;
-    if (engagement_ == Engagement::drifting) last_seen = today_.plus_days(-random_.between(180, 500));
-    else if (engagement_ == Engagement::refusing) last_seen = today_.plus_days(-random_.between(200, 500));
+    if (engagement_ == Engagement::drifting)
+      last_seen = today_.plus_days(-random_.between(180, 500));
+    else if (engagement_ == Engagement::refusing)
+      last_seen = today_.plus_days(-random_.between(200, 500));
     else if (has_personal_adviser(profile_) && random_.chance(25))
       last_seen = today_.plus_days(-interval_on(today_) - random_.between(1, 28));
     if (last_seen && *last_seen < start) last_seen = start;
@@ -514,8 +572,10 @@ class PersonBuilder {
       // who refuse), about every seven weeks.
       const bool engaged_then = !last_seen || day < *last_seen;
       const bool failed = engaged_then && random_.chance(110);
-      if (engaged_then || day == *last_seen) add_contact(day, failed);
-      else if (engagement_ != Engagement::refusing || random_.chance(300)) add_contact(day, true);
+      if (engaged_then || day == *last_seen)
+        add_contact(day, failed);
+      else if (engagement_ != Engagement::refusing || random_.chance(300))
+        add_contact(day, true);
 
       const int interval = !engaged_then ? 49 : interval_on(day);
       Date next = failed ? day.plus_days(random_.between(3, 7))
@@ -526,17 +586,30 @@ class PersonBuilder {
     record_in_touch_judgement();
   }
 
-  const Staff& worker_on(Date day) const {
-    return previous_worker_ && day < handover_ ? *previous_worker_ : *worker_;
-  }
+  const Staff& worker_on(Date day) const { return previous_worker_ && day < handover_ ? *previous_worker_ : *worker_; }
 
   void add_contact(Date day, bool not_seen) {
     using T = ContactType;
     const int age = age_on(day);
     // Visits fall on weekdays; messages come any day.
-    ContactType type = age <= 17 ? choose(random_, std::array<std::pair<T, int>, 6>{{{T::home_visit, 55}, {T::office, 10}, {T::phone, 15}, {T::video, 5}, {T::message, 10}, {T::other, 5}}})
-                       : age >= 21 ? choose(random_, std::array<std::pair<T, int>, 6>{{{T::home_visit, 25}, {T::office, 10}, {T::phone, 30}, {T::video, 10}, {T::message, 20}, {T::other, 5}}})
-                                   : choose(random_, std::array<std::pair<T, int>, 6>{{{T::home_visit, 45}, {T::office, 10}, {T::phone, 20}, {T::video, 5}, {T::message, 15}, {T::other, 5}}});
+    ContactType type = age <= 17   ? choose(random_, std::array<std::pair<T, int>, 6>{{{T::home_visit, 55},
+                                                                                       {T::office, 10},
+                                                                                       {T::phone, 15},
+                                                                                       {T::video, 5},
+                                                                                       {T::message, 10},
+                                                                                       {T::other, 5}}})
+                       : age >= 21 ? choose(random_, std::array<std::pair<T, int>, 6>{{{T::home_visit, 25},
+                                                                                       {T::office, 10},
+                                                                                       {T::phone, 30},
+                                                                                       {T::video, 10},
+                                                                                       {T::message, 20},
+                                                                                       {T::other, 5}}})
+                                   : choose(random_, std::array<std::pair<T, int>, 6>{{{T::home_visit, 45},
+                                                                                       {T::office, 10},
+                                                                                       {T::phone, 20},
+                                                                                       {T::video, 5},
+                                                                                       {T::message, 15},
+                                                                                       {T::other, 5}}});
     if (!has_personal_adviser(profile_)) type = random_.chance(500) ? T::office : T::phone;
     if (type != T::message && day.weekday() >= 5) day = day.plus_days(day.weekday() == 5 ? -1 : 1);
     if (day >= today_) day = today_.plus_days(-1);
@@ -549,7 +622,7 @@ class PersonBuilder {
     c.occurred_at = at_time(day, hour, 5 * random_.between(0, 11));
     // Most are written up the same day; some later ("delay in recording").
     const int delay_roll = static_cast<int>(random_.below(100));
-    c.recorded_at = Instant{c.occurred_at.seconds + (delay_roll < 70 ? 3600 * random_.between(1, 6)
+    c.recorded_at = Instant{c.occurred_at.seconds + (delay_roll < 70   ? 3600 * random_.between(1, 6)
                                                      : delay_roll < 90 ? 86400
                                                                        : 86400 * random_.between(2, 7))};
     const Instant latest = at_time(today_, 0, 0);
@@ -559,9 +632,12 @@ class PersonBuilder {
     if (not_seen) {
       c.outcome = ContactOutcome::not_seen;
       using R = NotSeenReason;
-      c.not_seen_reason = person_.flags.in_custody && random_.chance(500) ? R::in_custody
-                          : age <= 17 && random_.chance(200)             ? R::seen_by_social_worker
-                          : choose(random_, std::array<std::pair<R, int>, 4>{{{R::no_answer, 60}, {R::declined, 25}, {R::in_hospital, 5}, {R::other, 10}}});
+      c.not_seen_reason =
+          person_.flags.in_custody && random_.chance(500) ? R::in_custody
+          : age <= 17 && random_.chance(200)
+              ? R::seen_by_social_worker
+              : choose(random_, std::array<std::pair<R, int>, 4>{
+                                    {{R::no_answer, 60}, {R::declined, 25}, {R::in_hospital, 5}, {R::other, 10}}});
       c.pa_notes = not_seen_note(random_, name);
     } else {
       c.outcome = random_.chance(680) ? ContactOutcome::seen_alone : ContactOutcome::seen;
@@ -570,7 +646,8 @@ class PersonBuilder {
       if (random_.chance(600)) c.young_persons_words = young_person_words(random_);
       if (random_.chance(250)) {
         const Date due = day.plus_days(random_.between(7, 21));
-        c.follow_ups.push_back({std::string(follow_up_action(random_)), due, due < today_.plus_days(-7) ? random_.chance(900) : random_.chance(300)});
+        c.follow_ups.push_back({std::string(follow_up_action(random_)), due,
+                                due < today_.plus_days(-7) ? random_.chance(900) : random_.chance(300)});
       }
     }
     if (random_.chance(10)) add_correction(council_.contacts.size() - 1);
@@ -585,10 +662,11 @@ class PersonBuilder {
     fixed.id = make_id(random_);
     fixed.supersedes = original.id;
     fixed.correction_reason = random_.pick(Words{correction_reasons});
-    fixed.recorded_at = Instant{std::min(original.recorded_at.seconds + 86400 * random_.between(1, 10),
-                                         at_time(today_, 0, 0).seconds - 60)};
+    fixed.recorded_at = Instant{
+        std::min(original.recorded_at.seconds + 86400 * random_.between(1, 10), at_time(today_, 0, 0).seconds - 60)};
     if (fixed.recorded_at < original.recorded_at) fixed.recorded_at = original.recorded_at;
-    if (fixed.correction_reason == "Wrong date recorded" && original.occurred_at.utc_date() > history_start_.plus_days(2))
+    if (fixed.correction_reason == "Wrong date recorded" &&
+        original.occurred_at.utc_date() > history_start_.plus_days(2))
       fixed.occurred_at = Instant{original.occurred_at.seconds - 86400};
     else if (fixed.correction_reason == "Added the young person's words" && fixed.outcome != ContactOutcome::not_seen)
       fixed.young_persons_words = young_person_words(random_);
@@ -601,7 +679,8 @@ class PersonBuilder {
     const int age = age_;
     if (age < first_in_touch_age || age > last_in_touch_age || days_between(birthday(age), today_) < 31) return;
     if (engagement_ == Engagement::refusing)
-      person_.in_touch_records.push_back({age, InTouchCode::refuses, "Said they do not want contact with the service."});
+      person_.in_touch_records.push_back(
+          {age, InTouchCode::refuses, "Said they do not want contact with the service."});
   }
 
   // [SECTION] EET activity and accommodation
@@ -632,16 +711,38 @@ class PersonBuilder {
     const bool parent = person_.flags.parent;
     const auto pick = [&](ActivitySpell& spell, int age, bool current) {
       if (current && profile_ == Profile::former_relevant_study) {
-        spell.code = choose(random_, std::array<std::pair<A, int>, 4>{{{A::higher_education_full_time, 45}, {A::other_education_full_time, 30}, {A::training_full_time, 20}, {A::higher_education_part_time, 5}}});
+        spell.code = choose(random_, std::array<std::pair<A, int>, 4>{{{A::higher_education_full_time, 45},
+                                                                       {A::other_education_full_time, 30},
+                                                                       {A::training_full_time, 20},
+                                                                       {A::higher_education_part_time, 5}}});
       } else if (current && profile_ == Profile::returned_to_study) {
         spell.code = random_.chance(500) ? A::other_education_full_time : A::other_education_part_time;
       } else if (current && (profile_ == Profile::former_relevant_asked || profile_ == Profile::closed || age_ >= 21)) {
-        spell.code = choose(random_, std::array<std::pair<A, int>, 5>{{{A::employment_full_time, 26}, {A::employment_part_time, 12}, {A::neet_illness_disability, 16}, {A::neet_other, 34}, {A::neet_pregnancy_parenting, parent ? 14 : 0}}});
+        spell.code =
+            choose(random_, std::array<std::pair<A, int>, 5>{{{A::employment_full_time, 26},
+                                                              {A::employment_part_time, 12},
+                                                              {A::neet_illness_disability, 16},
+                                                              {A::neet_other, 34},
+                                                              {A::neet_pregnancy_parenting, parent ? 14 : 0}}});
       } else if (age <= 17) {
-        spell.code = choose(random_, std::array<std::pair<A, int>, 6>{{{A::other_education_full_time, 48}, {A::training_full_time, 10}, {A::other_education_part_time, 4}, {A::employment_part_time, 3}, {A::neet_other, 29}, {A::neet_illness_disability, 6}}});
+        spell.code = choose(random_, std::array<std::pair<A, int>, 6>{{{A::other_education_full_time, 48},
+                                                                       {A::training_full_time, 10},
+                                                                       {A::other_education_part_time, 4},
+                                                                       {A::employment_part_time, 3},
+                                                                       {A::neet_other, 29},
+                                                                       {A::neet_illness_disability, 6}}});
       } else {
-        spell.code = choose(random_, std::array<std::pair<A, int>, 10>{{{A::higher_education_full_time, 7}, {A::other_education_full_time, 14}, {A::other_education_part_time, 3}, {A::training_full_time, 8}, {A::training_part_time, 2},
-                                                                        {A::employment_full_time, 10}, {A::employment_part_time, 7}, {A::neet_illness_disability, 10}, {A::neet_other, 33}, {A::neet_pregnancy_parenting, parent ? 12 : 0}}});
+        spell.code =
+            choose(random_, std::array<std::pair<A, int>, 10>{{{A::higher_education_full_time, 7},
+                                                               {A::other_education_full_time, 14},
+                                                               {A::other_education_part_time, 3},
+                                                               {A::training_full_time, 8},
+                                                               {A::training_part_time, 2},
+                                                               {A::employment_full_time, 10},
+                                                               {A::employment_part_time, 7},
+                                                               {A::neet_illness_disability, 10},
+                                                               {A::neet_other, 33},
+                                                               {A::neet_pregnancy_parenting, parent ? 12 : 0}}});
       }
       spell.detail = activity_detail(spell.code);
     };
@@ -653,17 +754,23 @@ class PersonBuilder {
     switch (code) {
       case ActivityCode::higher_education_full_time:
       case ActivityCode::higher_education_part_time:
-        return "Example University, " + std::string(random_.pick(Words{std::array<std::string_view, 4>{"Nursing", "Computing", "Social Work", "Business"}}));
+        return "Example University, " + std::string(random_.pick(Words{std::array<std::string_view, 4>{
+                                            "Nursing", "Computing", "Social Work", "Business"}}));
       case ActivityCode::other_education_full_time:
       case ActivityCode::other_education_part_time:
-        return "Example College, " + std::string(random_.pick(Words{std::array<std::string_view, 5>{"Level 2 Catering", "Level 1 Construction", "ESOL", "Level 3 Childcare", "Level 2 Hair and Beauty"}}));
+        return "Example College, " + std::string(random_.pick(Words{std::array<std::string_view, 5>{
+                                         "Level 2 Catering", "Level 1 Construction", "ESOL", "Level 3 Childcare",
+                                         "Level 2 Hair and Beauty"}}));
       case ActivityCode::training_full_time:
       case ActivityCode::training_part_time:
-        return "Apprenticeship with " + std::string(random_.pick(Words{std::array<std::string_view, 3>{"Example Motors", "Sample Street Builders", "the council's parks team"}}));
+        return "Apprenticeship with " + std::string(random_.pick(Words{std::array<std::string_view, 3>{
+                                            "Example Motors", "Sample Street Builders", "the council's parks team"}}));
       case ActivityCode::employment_full_time:
       case ActivityCode::employment_part_time:
-        return std::string(random_.pick(Words{std::array<std::string_view, 4>{"Warehouse work", "Kitchen assistant at a cafe", "Shop assistant", "Care assistant"}}));
-      default: return {};
+        return std::string(random_.pick(Words{std::array<std::string_view, 4>{
+            "Warehouse work", "Kitchen assistant at a cafe", "Shop assistant", "Care assistant"}}));
+      default:
+        return {};
     }
   }
 
@@ -678,14 +785,29 @@ class PersonBuilder {
       } else if (current && custody) {
         spell.code = C::in_custody;
       } else if (current && random_.chance(40)) {
-        spell.code = choose(random_, std::array<std::pair<C, int>, 4>{{{C::no_fixed_abode, 35}, {C::emergency_accommodation, 30}, {C::bed_and_breakfast, 20}, {C::residence_not_known, 15}}});
+        spell.code = choose(random_, std::array<std::pair<C, int>, 4>{{{C::no_fixed_abode, 35},
+                                                                       {C::emergency_accommodation, 30},
+                                                                       {C::bed_and_breakfast, 20},
+                                                                       {C::residence_not_known, 15}}});
       } else if (age <= 20) {
-        spell.code = choose(random_, std::array<std::pair<C, int>, 8>{{{C::former_foster_carers, 22}, {C::supported_lodgings, 15}, {C::semi_independent, 22}, {C::foyer, 8},
-                                                                       {C::independent_living, 20}, {C::with_parents_or_relatives, 8}, {C::ordinary_lodgings, 4}, {C::no_fixed_abode, 1}}});
+        spell.code = choose(random_, std::array<std::pair<C, int>, 8>{{{C::former_foster_carers, 22},
+                                                                       {C::supported_lodgings, 15},
+                                                                       {C::semi_independent, 22},
+                                                                       {C::foyer, 8},
+                                                                       {C::independent_living, 20},
+                                                                       {C::with_parents_or_relatives, 8},
+                                                                       {C::ordinary_lodgings, 4},
+                                                                       {C::no_fixed_abode, 1}}});
       } else {
-        spell.code = choose(random_, std::array<std::pair<C, int>, 6>{{{C::independent_living, 58}, {C::with_parents_or_relatives, 12}, {C::ordinary_lodgings, 10}, {C::semi_independent, 8}, {C::foyer, 7}, {C::supported_lodgings, 5}}});
+        spell.code = choose(random_, std::array<std::pair<C, int>, 6>{{{C::independent_living, 58},
+                                                                       {C::with_parents_or_relatives, 12},
+                                                                       {C::ordinary_lodgings, 10},
+                                                                       {C::semi_independent, 8},
+                                                                       {C::foyer, 7},
+                                                                       {C::supported_lodgings, 5}}});
       }
-      if (spell.code == C::former_foster_carers && age >= 21) spell.code = C::independent_living;  // Staying Put ends at 21
+      if (spell.code == C::former_foster_carers && age >= 21)
+        spell.code = C::independent_living;  // Staying Put ends at 21
       spell.suitability = suitability_of(spell.code);
       if (spell.detail.empty()) spell.detail = accommodation_detail(spell.code);
     };
@@ -709,18 +831,30 @@ class PersonBuilder {
 
   std::string accommodation_detail(AccommodationCode code) {
     switch (code) {
-      case AccommodationCode::former_foster_carers: return "Staying Put with former foster carers";
-      case AccommodationCode::supported_lodgings: return "Supported lodgings with a host family";
-      case AccommodationCode::semi_independent: return "Semi-independent flat, Pretend Close";
-      case AccommodationCode::foyer: return "Example Town Foyer";
-      case AccommodationCode::independent_living: return "Own tenancy, Example Housing";
-      case AccommodationCode::with_parents_or_relatives: return random_.chance(500) ? "With mum" : "With an aunt";
-      case AccommodationCode::ordinary_lodgings: return "Lodging with a friend's family";
-      case AccommodationCode::no_fixed_abode: return "Sofa surfing";
-      case AccommodationCode::emergency_accommodation: return "Night shelter";
-      case AccommodationCode::bed_and_breakfast: return "Bed and breakfast, Demo Avenue";
-      case AccommodationCode::in_custody: return "Young offender institution";
-      default: return {};
+      case AccommodationCode::former_foster_carers:
+        return "Staying Put with former foster carers";
+      case AccommodationCode::supported_lodgings:
+        return "Supported lodgings with a host family";
+      case AccommodationCode::semi_independent:
+        return "Semi-independent flat, Pretend Close";
+      case AccommodationCode::foyer:
+        return "Example Town Foyer";
+      case AccommodationCode::independent_living:
+        return "Own tenancy, Example Housing";
+      case AccommodationCode::with_parents_or_relatives:
+        return random_.chance(500) ? "With mum" : "With an aunt";
+      case AccommodationCode::ordinary_lodgings:
+        return "Lodging with a friend's family";
+      case AccommodationCode::no_fixed_abode:
+        return "Sofa surfing";
+      case AccommodationCode::emergency_accommodation:
+        return "Night shelter";
+      case AccommodationCode::bed_and_breakfast:
+        return "Bed and breakfast, Demo Avenue";
+      case AccommodationCode::in_custody:
+        return "Young offender institution";
+      default:
+        return {};
     }
   }
 
@@ -735,7 +869,8 @@ class PersonBuilder {
     plan.created_on = created;
     plan.needs_assessment.completed_on = created;
     plan.needs_assessment.completed_by = author.id;
-    plan.needs_assessment.summary = "Needs assessment with " + display_name() + ". " + contact_note(random_, NoteSetting::home_visit, display_name());
+    plan.needs_assessment.summary = "Needs assessment with " + display_name() + ". " +
+                                    contact_note(random_, NoteSetting::home_visit, display_name());
     for (int s = 0; s < plan_section_count; ++s) {
       PlanSectionContent& section = plan.sections[static_cast<size_t>(s)];
       section.assessed_needs = std::string(objective_what(random_, s)) + " is the main need here.";
@@ -745,9 +880,12 @@ class PersonBuilder {
         Objective objective;
         objective.what = objective_what(random_, s);
         objective.how = objective_how(random_, s);
-        objective.who = random_.pick(Words{std::array<std::string_view, 4>{"My PA", "Me", "Me and my PA", "Housing officer"}});
+        objective.who =
+            random_.pick(Words{std::array<std::string_view, 4>{"My PA", "Me", "Me and my PA", "Housing officer"}});
         objective.by_when = created.plus_months(random_.between(1, 6));
-        objective.status = random_.pick(std::span<const ObjectiveStatus>(std::array{ObjectiveStatus::not_started, ObjectiveStatus::in_progress, ObjectiveStatus::in_progress, ObjectiveStatus::achieved}));
+        objective.status = random_.pick(
+            std::span<const ObjectiveStatus>(std::array{ObjectiveStatus::not_started, ObjectiveStatus::in_progress,
+                                                        ObjectiveStatus::in_progress, ObjectiveStatus::achieved}));
         section.objectives.push_back(std::move(objective));
       }
     }
@@ -786,14 +924,16 @@ class PersonBuilder {
     if (plan_shape_ == PlanShape::no_plan || days_between(start, today_) < 45) {
       // New to the service, or the plan is late: at most a first draft.
       if (random_.chance(500)) {
-        PathwayPlan draft = new_plan(pa, date_between(random_, std::max(start, today_.plus_days(-40)), today_.plus_days(-1)));
+        PathwayPlan draft =
+            new_plan(pa, date_between(random_, std::max(start, today_.plus_days(-40)), today_.plus_days(-1)));
         leave_in_progress(draft);
         plans.push_back(std::move(draft));
       }
     } else {
       // The last authorisation: within six months, or six to ten months ago.
-      Date last = plan_shape_ == PlanShape::up_to_date ? today_.plus_days(-random_.between(1, 175))
-                                                        : today_.plus_months(-plan_review_months).plus_days(-random_.between(2, 120));
+      Date last = plan_shape_ == PlanShape::up_to_date
+                      ? today_.plus_days(-random_.between(1, 175))
+                      : today_.plus_months(-plan_review_months).plus_days(-random_.between(2, 120));
       if (last < start.plus_days(20)) last = std::min(start.plus_days(20), today_.plus_days(-1));
       // Up to two earlier versions, about six months apart (some reviews late).
       std::vector<Date> authorised_on = {last};
@@ -820,7 +960,8 @@ class PersonBuilder {
       }
       // A review under way: for most overdue plans, and some others.
       if (random_.chance(plan_shape_ == PlanShape::overdue ? 500 : 150)) {
-        PathwayPlan review = new_plan(pa, date_between(random_, std::max(*current.authorised_on, today_.plus_days(-40)), today_.plus_days(-1)));
+        PathwayPlan review = new_plan(
+            pa, date_between(random_, std::max(*current.authorised_on, today_.plus_days(-40)), today_.plus_days(-1)));
         review.previous_plan_id = current.id;
         leave_in_progress(review);
         plans.push_back(std::move(review));
@@ -842,13 +983,25 @@ class PersonBuilder {
       risk.young_person_id = person_.id;
       risk.assessed_by = worker_on(assessed).id;
       risk.assessed_on = assessed;
-      risk.level = choose(random_, std::array<std::pair<RiskLevel, int>, 3>{{{RiskLevel::low, 55}, {RiskLevel::medium, 33}, {RiskLevel::high, 12}}});
+      risk.level = choose(random_, std::array<std::pair<RiskLevel, int>, 3>{
+                                       {{RiskLevel::low, 55}, {RiskLevel::medium, 33}, {RiskLevel::high, 12}}});
       risk.review_due = assessed.plus_months(risk.level == RiskLevel::high ? 3 : 6);
-      const int factors = risk.level == RiskLevel::low ? random_.between(0, 1) : risk.level == RiskLevel::medium ? random_.between(1, 2) : random_.between(2, 3);
+      const int factors = risk.level == RiskLevel::low      ? random_.between(0, 1)
+                          : risk.level == RiskLevel::medium ? random_.between(1, 2)
+                                                            : random_.between(2, 3);
       for (int f = 0; f < factors; ++f) {
-        const F factor = choose(random_, std::array<std::pair<F, int>, 10>{{{F::exploitation, 10}, {F::self_harm, 10}, {F::substance_misuse, 14}, {F::domestic_abuse, 6}, {F::homelessness, 8},
-                                                                           {F::offending, 8}, {F::going_missing, 8}, {F::mental_health, 16}, {F::financial_hardship, 18}, {F::other, 2}}});
-        if (std::find(risk.factors.begin(), risk.factors.end(), factor) == risk.factors.end()) risk.factors.push_back(factor);
+        const F factor = choose(random_, std::array<std::pair<F, int>, 10>{{{F::exploitation, 10},
+                                                                            {F::self_harm, 10},
+                                                                            {F::substance_misuse, 14},
+                                                                            {F::domestic_abuse, 6},
+                                                                            {F::homelessness, 8},
+                                                                            {F::offending, 8},
+                                                                            {F::going_missing, 8},
+                                                                            {F::mental_health, 16},
+                                                                            {F::financial_hardship, 18},
+                                                                            {F::other, 2}}});
+        if (std::find(risk.factors.begin(), risk.factors.end(), factor) == risk.factors.end())
+          risk.factors.push_back(factor);
       }
       risk.summary = std::string(label_of(risk.level)) + " risk.";
       if (risk.factors.empty()) risk.summary += " No concerns raised; settled.";
@@ -902,7 +1055,8 @@ Council generate_staff(const DemoOptions& options) {
     Team team{make_id(random), std::string(team_names[static_cast<size_t>(t)]), Id()};
     council.staff.push_back(make_staff(random, StaffRole::team_manager, team.id));
     team.manager_id = council.staff.back().id;
-    for (int p = 0; p < pas_per_team; ++p) council.staff.push_back(make_staff(random, StaffRole::personal_adviser, team.id));
+    for (int p = 0; p < pas_per_team; ++p)
+      council.staff.push_back(make_staff(random, StaffRole::personal_adviser, team.id));
     council.teams.push_back(std::move(team));
   }
   add_duty_rota(random, council);
@@ -982,10 +1136,7 @@ class Fingerprint {
   Fingerprint& add(Instant value) { return add(value.seconds); }
   Fingerprint& add(const std::optional<Date>& value) { return value ? add(true).add(*value) : add(false); }
   template <class E>
-    requires std::is_enum_v<E>
-  Fingerprint& add(E value) {
-    return add(static_cast<int64_t>(value));
-  }
+  requires std::is_enum_v<E> Fingerprint& add(E value) { return add(static_cast<int64_t>(value)); }
   uint64_t value() const { return hash_; }
 
  private:
@@ -1005,40 +1156,94 @@ uint64_t fingerprint(const Council& council) {
   for (const Staff& s : council.staff) f.add(s.id).add(s.name).add(s.role).add(s.team_id).add(s.active);
   for (const DutyManagerEntry& d : council.duty_rota) f.add(d.id).add(d.staff_id).add(d.team_id).add(d.from).add(d.to);
   for (const YoungPerson& p : council.people) {
-    f.add(p.id).add(p.legal_given_name).add(p.legal_family_name).add(p.preferred_name).add(p.date_of_birth)
-        .add(p.date_of_death).add(p.gender).add(p.ethnicity).add(p.phone).add(p.email).add(p.address_line1)
-        .add(p.address_line2).add(p.town).add(p.postcode).add(p.interpreter_needed).add(p.flags.uasc)
-        .add(p.flags.parent).add(p.flags.disability).add(p.flags.in_custody).add(p.flags.send)
-        .add(p.detained_on_16th_birthday).add(p.qualifying.special_guardianship_order_made)
-        .add(p.qualifying.looked_after_before_sgo).add(p.qualifying.privately_fostered_or_accommodated_until)
-        .add(p.allocated_pa_id).add(p.team_id).add(p.case_status).add(p.case_closed_on).add(p.contact_frequency);
+    f.add(p.id)
+        .add(p.legal_given_name)
+        .add(p.legal_family_name)
+        .add(p.preferred_name)
+        .add(p.date_of_birth)
+        .add(p.date_of_death)
+        .add(p.gender)
+        .add(p.ethnicity)
+        .add(p.phone)
+        .add(p.email)
+        .add(p.address_line1)
+        .add(p.address_line2)
+        .add(p.town)
+        .add(p.postcode)
+        .add(p.interpreter_needed)
+        .add(p.flags.uasc)
+        .add(p.flags.parent)
+        .add(p.flags.disability)
+        .add(p.flags.in_custody)
+        .add(p.flags.send)
+        .add(p.detained_on_16th_birthday)
+        .add(p.qualifying.special_guardianship_order_made)
+        .add(p.qualifying.looked_after_before_sgo)
+        .add(p.qualifying.privately_fostered_or_accommodated_until)
+        .add(p.allocated_pa_id)
+        .add(p.team_id)
+        .add(p.case_status)
+        .add(p.case_closed_on)
+        .add(p.contact_frequency);
     for (const std::string& l : p.languages) f.add(l);
     for (const CarePeriod& c : p.care_periods) f.add(c.start).add(c.end).add(c.basis);
     for (const DateRange& r : p.education_or_training) f.add(r.start).add(r.end);
     for (const InTouchRecord& r : p.in_touch_records) f.add(int64_t{r.age}).add(r.code).add(r.note);
   }
   for (const Contact& c : council.contacts) {
-    f.add(c.id).add(c.young_person_id).add(c.staff_id).add(c.occurred_at).add(c.recorded_at).add(c.type)
-        .add(c.outcome).add(c.not_seen_reason).add(c.present).add(c.young_persons_words).add(c.pa_notes)
-        .add(c.supersedes).add(c.correction_reason).add(c.withdrawn);
+    f.add(c.id)
+        .add(c.young_person_id)
+        .add(c.staff_id)
+        .add(c.occurred_at)
+        .add(c.recorded_at)
+        .add(c.type)
+        .add(c.outcome)
+        .add(c.not_seen_reason)
+        .add(c.present)
+        .add(c.young_persons_words)
+        .add(c.pa_notes)
+        .add(c.supersedes)
+        .add(c.correction_reason)
+        .add(c.withdrawn);
     for (const FollowUpAction& a : c.follow_ups) f.add(a.text).add(a.due).add(a.done);
   }
   for (const PathwayPlan& p : council.plans) {
-    f.add(p.id).add(p.young_person_id).add(p.previous_plan_id).add(p.author_id).add(p.team_id).add(p.status)
-        .add(p.needs_assessment.completed_on).add(p.needs_assessment.completed_by).add(p.needs_assessment.summary)
-        .add(p.young_persons_overall_views).add(p.created_on).add(p.submitted_on).add(p.authorised_by)
-        .add(p.authorised_on).add(p.returned_by).add(p.returned_on).add(p.return_comments)
-        .add(p.early_review_requested_for).add(p.early_review_reason);
+    f.add(p.id)
+        .add(p.young_person_id)
+        .add(p.previous_plan_id)
+        .add(p.author_id)
+        .add(p.team_id)
+        .add(p.status)
+        .add(p.needs_assessment.completed_on)
+        .add(p.needs_assessment.completed_by)
+        .add(p.needs_assessment.summary)
+        .add(p.young_persons_overall_views)
+        .add(p.created_on)
+        .add(p.submitted_on)
+        .add(p.authorised_by)
+        .add(p.authorised_on)
+        .add(p.returned_by)
+        .add(p.returned_on)
+        .add(p.return_comments)
+        .add(p.early_review_requested_for)
+        .add(p.early_review_reason);
     for (const PlanSectionContent& s : p.sections) {
       f.add(s.section).add(s.assessed_needs).add(s.young_persons_views);
       for (const Objective& o : s.objectives) f.add(o.what).add(o.how).add(o.who).add(o.by_when).add(o.status);
     }
   }
-  for (const ActivitySpell& a : council.activities) f.add(a.id).add(a.young_person_id).add(a.start).add(a.end).add(a.code).add(a.detail);
+  for (const ActivitySpell& a : council.activities)
+    f.add(a.id).add(a.young_person_id).add(a.start).add(a.end).add(a.code).add(a.detail);
   for (const AccommodationSpell& a : council.accommodations)
     f.add(a.id).add(a.young_person_id).add(a.start).add(a.end).add(a.code).add(a.suitability).add(a.detail);
   for (const RiskAssessment& r : council.risks) {
-    f.add(r.id).add(r.young_person_id).add(r.assessed_by).add(r.assessed_on).add(r.review_due).add(r.level).add(r.summary);
+    f.add(r.id)
+        .add(r.young_person_id)
+        .add(r.assessed_by)
+        .add(r.assessed_on)
+        .add(r.review_due)
+        .add(r.level)
+        .add(r.summary);
     for (RiskFactor factor : r.factors) f.add(factor);
   }
   return f.value();

@@ -42,8 +42,8 @@ Status load_council(Store& store, const Council& council) {
 
 Status load_generated(Store& store, const DemoOptions& options, int slice) {
   if (options.young_people < 0 || options.young_people > max_young_people)
-    return invalid("young_people", "The demo council has from 0 to " + std::to_string(max_young_people) +
-                                       " young people.");
+    return invalid("young_people",
+                   "The demo council has from 0 to " + std::to_string(max_young_people) + " young people.");
   slice = std::max(slice, 1);
   return with_bulk_cache(store, [&] {
     return store.write(demo_loader, start_of(options.today), [&](Writer& writer) {

@@ -36,7 +36,8 @@ class DemoRandom {
   uint32_t below(uint32_t n) {
     const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     uint64_t x;
-    do x = next(); while (x >= limit);
+    do x = next();
+    while (x >= limit);
     return static_cast<uint32_t>(x % n);
   }
 
@@ -47,7 +48,9 @@ class DemoRandom {
   bool chance(int per_mille) { return static_cast<int>(below(1000)) < per_mille; }
 
   template <class T>
-  const T& pick(std::span<const T> items) { return items[below(static_cast<uint32_t>(items.size()))]; }
+  const T& pick(std::span<const T> items) {
+    return items[below(static_cast<uint32_t>(items.size()))];
+  }
 
   // Index chosen with the given integer weights (at least one positive).
   size_t weighted(std::span<const int> weights) {

@@ -13,77 +13,86 @@ namespace {
 using Words = std::span<const std::string_view>;
 
 constexpr std::array<std::string_view, 24> feminine_names = {
-    "Amira", "Bella", "Chloe", "Daisy", "Ella", "Freya", "Grace", "Hana", "Isla", "Jade", "Keira", "Leah",
-    "Maya", "Nia", "Olivia", "Priya", "Ruby", "Sara", "Tia", "Yasmin", "Zara", "Eden", "Lily", "Mercy"};
+    "Amira", "Bella", "Chloe",  "Daisy", "Ella", "Freya", "Grace", "Hana",   "Isla", "Jade", "Keira", "Leah",
+    "Maya",  "Nia",   "Olivia", "Priya", "Ruby", "Sara",  "Tia",   "Yasmin", "Zara", "Eden", "Lily",  "Mercy"};
 constexpr std::array<std::string_view, 24> masculine_names = {
-    "Aaron", "Ben", "Callum", "Dylan", "Ethan", "Finn", "George", "Harvey", "Idris", "Jamal", "Kian", "Leo",
-    "Mason", "Noah", "Omar", "Reece", "Sami", "Tyler", "Yonas", "Zain", "Ahmad", "Kofi", "Luca", "Riley"};
-constexpr std::array<std::string_view, 8> neutral_names = {"Alex", "Charlie", "Jordan", "Morgan",
-                                                           "Rowan", "Sam", "Jesse", "Robin"};
+    "Aaron", "Ben",  "Callum", "Dylan", "Ethan", "Finn",  "George", "Harvey", "Idris", "Jamal", "Kian", "Leo",
+    "Mason", "Noah", "Omar",   "Reece", "Sami",  "Tyler", "Yonas",  "Zain",   "Ahmad", "Kofi",  "Luca", "Riley"};
+constexpr std::array<std::string_view, 8> neutral_names = {"Alex",  "Charlie", "Jordan", "Morgan",
+                                                           "Rowan", "Sam",     "Jesse",  "Robin"};
 
 constexpr std::array<std::string_view, 16> family_first_halves = {
-    "Bramble", "Quill", "Marrow", "Tumble", "Penny", "Lark", "Fennel", "Puddle",
-    "Wren", "Thimble", "Moss", "Heron", "Cobble", "Willow", "Pebble", "Nettle"};
-constexpr std::array<std::string_view, 8> family_second_halves = {"wick", "ford", "by", "worth",
-                                                                  "ton", "stead", "combe", "hurst"};
+    "Bramble", "Quill",   "Marrow", "Tumble", "Penny",  "Lark",   "Fennel", "Puddle",
+    "Wren",    "Thimble", "Moss",   "Heron",  "Cobble", "Willow", "Pebble", "Nettle"};
+constexpr std::array<std::string_view, 8> family_second_halves = {"wick", "ford",  "by",    "worth",
+                                                                  "ton",  "stead", "combe", "hurst"};
 
 constexpr std::array<std::string_view, 10> streets = {
-    "Sample Street", "Placeholder Road", "Fiction Lane", "Demo Avenue", "Pretend Close",
-    "Imaginary Way", "Mock Terrace", "Specimen Row", "Notional Drive", "Example Crescent"};
+    "Sample Street", "Placeholder Road", "Fiction Lane", "Demo Avenue",    "Pretend Close",
+    "Imaginary Way", "Mock Terrace",     "Specimen Row", "Notional Drive", "Example Crescent"};
 
-constexpr std::array<std::string_view, 6> home_openings = {
-    "Home visit to {}'s flat.",         "Visited {} at home.",
-    "Home visit, {} let me in and made tea.", "Called round to see {} at the flat.",
-    "Visited {} at the supported lodgings.", "Home visit. {} showed me round."};
-constexpr std::array<std::string_view, 4> office_openings = {
-    "{} came to the office.", "Met {} at the office drop-in.", "{} called in at the office without an appointment.",
-    "Met {} at the office as planned."};
+constexpr std::array<std::string_view, 6> home_openings = {"Home visit to {}'s flat.",
+                                                           "Visited {} at home.",
+                                                           "Home visit, {} let me in and made tea.",
+                                                           "Called round to see {} at the flat.",
+                                                           "Visited {} at the supported lodgings.",
+                                                           "Home visit. {} showed me round."};
+constexpr std::array<std::string_view, 4> office_openings = {"{} came to the office.", "Met {} at the office drop-in.",
+                                                             "{} called in at the office without an appointment.",
+                                                             "Met {} at the office as planned."};
 constexpr std::array<std::string_view, 4> phone_openings = {
     "Phone call with {}.", "Rang {} as agreed.", "{} rang me back this afternoon.", "Short phone call with {}."};
 constexpr std::array<std::string_view, 3> video_openings = {"Video call with {}.", "Video call with {} on the laptop.",
                                                             "Spoke to {} by video call."};
-constexpr std::array<std::string_view, 3> message_openings = {
-    "Messages with {}.", "{} sent a message asking to talk.", "Swapped messages with {} today."};
-constexpr std::array<std::string_view, 3> other_openings = {"Met {} in town for a coffee.", "Saw {} at the care leaver forum.",
-                                                            "Went with {} to an appointment."};
+constexpr std::array<std::string_view, 3> message_openings = {"Messages with {}.", "{} sent a message asking to talk.",
+                                                              "Swapped messages with {} today."};
+constexpr std::array<std::string_view, 3> other_openings = {
+    "Met {} in town for a coffee.", "Saw {} at the care leaver forum.", "Went with {} to an appointment."};
 
-constexpr std::array<std::string_view, 16> topics = {
-    "We talked about the college course and the bus pass.",
-    "We went through the bills and made a simple weekly budget.",
-    "We talked about the gas meter and how to top it up.",
-    "We looked at jobs on the noticeboard and updated the CV.",
-    "We talked about seeing family at the weekend.",
-    "We talked about sleep and feeling low, and the GP appointment.",
-    "We practised cooking a cheap pasta meal together.",
-    "We talked about the tenancy and what the housing officer said.",
-    "We talked about the apprenticeship interview next week.",
-    "We looked at the setting up home allowance list.",
-    "We talked about friends and who is a good influence.",
-    "We talked about the Universal Credit claim and the journal.",
-    "We talked about the dentist and registering with a doctor.",
-    "We talked about the driving theory test.",
-    "We talked about the baby's health visitor appointment.",
-    "We went over the pathway plan together."};
+constexpr std::array<std::string_view, 16> topics = {"We talked about the college course and the bus pass.",
+                                                     "We went through the bills and made a simple weekly budget.",
+                                                     "We talked about the gas meter and how to top it up.",
+                                                     "We looked at jobs on the noticeboard and updated the CV.",
+                                                     "We talked about seeing family at the weekend.",
+                                                     "We talked about sleep and feeling low, and the GP appointment.",
+                                                     "We practised cooking a cheap pasta meal together.",
+                                                     "We talked about the tenancy and what the housing officer said.",
+                                                     "We talked about the apprenticeship interview next week.",
+                                                     "We looked at the setting up home allowance list.",
+                                                     "We talked about friends and who is a good influence.",
+                                                     "We talked about the Universal Credit claim and the journal.",
+                                                     "We talked about the dentist and registering with a doctor.",
+                                                     "We talked about the driving theory test.",
+                                                     "We talked about the baby's health visitor appointment.",
+                                                     "We went over the pathway plan together."};
 constexpr std::array<std::string_view, 8> moods = {
-    "{} seemed cheerful and chatty.", "{} was tired but talked openly.", "{} was quiet today.",
-    "{} said things are going well.", "{} is worried about money this month.", "{} was proud of the flat.",
+    "{} seemed cheerful and chatty.",    "{} was tired but talked openly.",       "{} was quiet today.",
+    "{} said things are going well.",    "{} is worried about money this month.", "{} was proud of the flat.",
     "{} was a bit fed up with college.", "{} laughed a lot and seemed settled."};
-constexpr std::array<std::string_view, 10> actions = {
-    "Ring the housing officer about the repairs", "Send the bus pass form",
-    "Book a GP appointment together",             "Check the Universal Credit payment date",
-    "Find out about the college bursary",         "Send the CV to the job club",
-    "Ask the duty manager about the setting up home allowance", "Arrange the next pathway plan review",
-    "Look up a cooking course at the library",    "Send the leisure pass details"};
-constexpr std::array<std::string_view, 10> own_words = {
-    "I'm doing alright, the course is hard but I like it.", "I want to get my own place by summer.",
-    "Money is tight this month.", "I don't want to move again.", "I like my job, the people are nice.",
-    "I miss my little brother.", "Can you help me with the forms?", "I'm sleeping better now.",
-    "I want to learn to drive.", "I'm fine, honestly."};
+constexpr std::array<std::string_view, 10> actions = {"Ring the housing officer about the repairs",
+                                                      "Send the bus pass form",
+                                                      "Book a GP appointment together",
+                                                      "Check the Universal Credit payment date",
+                                                      "Find out about the college bursary",
+                                                      "Send the CV to the job club",
+                                                      "Ask the duty manager about the setting up home allowance",
+                                                      "Arrange the next pathway plan review",
+                                                      "Look up a cooking course at the library",
+                                                      "Send the leisure pass details"};
+constexpr std::array<std::string_view, 10> own_words = {"I'm doing alright, the course is hard but I like it.",
+                                                        "I want to get my own place by summer.",
+                                                        "Money is tight this month.",
+                                                        "I don't want to move again.",
+                                                        "I like my job, the people are nice.",
+                                                        "I miss my little brother.",
+                                                        "Can you help me with the forms?",
+                                                        "I'm sleeping better now.",
+                                                        "I want to learn to drive.",
+                                                        "I'm fine, honestly."};
 constexpr std::array<std::string_view, 5> not_seen_reasons = {
     "Knocked at {}'s flat, no answer. Left a card and sent a message.",
     "{} cancelled by message, said they were busy. Rearranged for next week.",
-    "Rang {} twice, no answer. Left a voicemail.",
-    "{} was not at home when I called round. Neighbour not known to me.",
+    "Rang {} twice, no answer. Left a voicemail.", "{} was not at home when I called round. Neighbour not known to me.",
     "{} said they did not want a visit this week."};
 
 // Objectives and views for each of the eight sections, in plan order.
@@ -135,12 +144,18 @@ std::string with_name(std::string_view text, std::string_view name) {
 
 Words openings_for(NoteSetting setting) {
   switch (setting) {
-    case NoteSetting::home_visit: return home_openings;
-    case NoteSetting::office: return office_openings;
-    case NoteSetting::phone: return phone_openings;
-    case NoteSetting::video: return video_openings;
-    case NoteSetting::message: return message_openings;
-    case NoteSetting::other: break;
+    case NoteSetting::home_visit:
+      return home_openings;
+    case NoteSetting::office:
+      return office_openings;
+    case NoteSetting::phone:
+      return phone_openings;
+    case NoteSetting::video:
+      return video_openings;
+    case NoteSetting::message:
+      return message_openings;
+    case NoteSetting::other:
+      break;
   }
   return other_openings;
 }

@@ -79,9 +79,7 @@ std::optional<std::string> parse_arguments(int argc, char** argv, Arguments& arg
   return std::nullopt;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // "(England 2015/16 87.3%, Kirklees January 2022 84.8%)": the latest
 // published England figure and any from Kirklees, the closest report.
@@ -109,10 +107,11 @@ void print_rate(const char* label, const core::Ratio& ratio, core::Measure measu
 void print_counts(const core::Caseworld& world) {
   std::printf("records\n  teams %zu, staff %zu, duty rota %zu\n", world.teams.size(), world.staff.size(),
               world.duty_rota.size());
-  std::printf("  young people %zu, contacts %zu, plans %zu, activity spells %zu, accommodation spells %zu, risk "
-              "assessments %zu\n",
-              world.people.size(), world.contacts.size(), world.plans.size(), world.activities.size(),
-              world.accommodations.size(), world.risks.size());
+  std::printf(
+      "  young people %zu, contacts %zu, plans %zu, activity spells %zu, accommodation spells %zu, risk "
+      "assessments %zu\n",
+      world.people.size(), world.contacts.size(), world.plans.size(), world.activities.size(),
+      world.accommodations.size(), world.risks.size());
 }
 
 void print_figures(const core::Caseworld& world, Date today) {
@@ -122,8 +121,10 @@ void print_figures(const core::Caseworld& world, Date today) {
   std::printf("figures for %s to %s\n", from.iso().c_str(), today.iso().c_str());
   std::printf("  care leavers %d (", all.care_leavers);
   for (int band = 0; band < core::age_band_count; ++band)
-    std::printf("%s%.*s: %d", band ? ", " : "", static_cast<int>(core::code_of(static_cast<core::AgeBand>(band)).size()),
-                core::code_of(static_cast<core::AgeBand>(band)).data(), figures.by_age_band[static_cast<size_t>(band)].care_leavers);
+    std::printf("%s%.*s: %d", band ? ", " : "",
+                static_cast<int>(core::code_of(static_cast<core::AgeBand>(band)).size()),
+                core::code_of(static_cast<core::AgeBand>(band)).data(),
+                figures.by_age_band[static_cast<size_t>(band)].care_leavers);
   std::printf(")\n  by category:");
   for (const auto& entry : core::all_of<core::Category>())
     std::printf(" %.*s %d;", static_cast<int>(entry.label.size()), entry.label.data(),

@@ -103,9 +103,9 @@ TEST_CASE("demo council: staff, teams and sizes") {
   // Five years of contacts at needs-led frequency: tens per person.
   CHECK(council.contacts.size() > 300 * 30);
   CHECK(council.contacts.size() < 300 * 80);
-  const auto earliest = std::min_element(council.contacts.begin(), council.contacts.end(), [](const Contact& a, const Contact& b) {
-    return a.occurred_at < b.occurred_at;
-  });
+  const auto earliest =
+      std::min_element(council.contacts.begin(), council.contacts.end(),
+                       [](const Contact& a, const Contact& b) { return a.occurred_at < b.occurred_at; });
   CHECK(earliest->occurred_at.utc_date() >= council.today.plus_years(-5));
   CHECK(earliest->occurred_at.utc_date() < council.today.plus_years(-5).plus_days(60));
 }
@@ -191,13 +191,13 @@ TEST_CASE("demo council: rates near the reports'") {
     double low, high;
   };
   const Row rows[] = {
-      {"in touch", all.in_touch.percent(), 85, 95},                            // Kirklees 92.7%, England 87.3% (Lancashire)
-      {"EET", all.eet.percent(), 50, 60},                                      // England 49%, Derby 64.6%
-      {"suitable accommodation", all.suitable_accommodation.percent(), 85, 95}, // Kirklees 254 of 283, England 82.5%
-      {"plans up to date", 100.0 * all.plans_up_to_date / counted, 80, 90},    // Kirklees 240 of 283 (84.8%)
-      {"plans overdue", 100.0 * all.plans_overdue / counted, 7, 17},           // Kirklees 34 of 283 (12.0%)
-      {"no plan", 100.0 * all.no_plan / counted, 1, 7},                        // Kirklees 9 of 283 (3.2%)
-      {"contacts overdue", 100.0 * all.contacts_overdue / all.owed_pa, 5, 25}, // "some overdue": demo choice
+      {"in touch", all.in_touch.percent(), 85, 95},  // Kirklees 92.7%, England 87.3% (Lancashire)
+      {"EET", all.eet.percent(), 50, 60},            // England 49%, Derby 64.6%
+      {"suitable accommodation", all.suitable_accommodation.percent(), 85, 95},  // Kirklees 254 of 283, England 82.5%
+      {"plans up to date", 100.0 * all.plans_up_to_date / counted, 80, 90},      // Kirklees 240 of 283 (84.8%)
+      {"plans overdue", 100.0 * all.plans_overdue / counted, 7, 17},             // Kirklees 34 of 283 (12.0%)
+      {"no plan", 100.0 * all.no_plan / counted, 1, 7},                          // Kirklees 9 of 283 (3.2%)
+      {"contacts overdue", 100.0 * all.contacts_overdue / all.owed_pa, 5, 25},   // "some overdue": demo choice
   };
   for (const Row& row : rows) {
     CAPTURE(row.measure);
