@@ -154,84 +154,106 @@ bool needs_personal_adviser(Category category) {
 
 bool is_care_leaver(Category category) { return category != Category::not_a_care_leaver; }
 
-CategoryResult categorise(const YoungPerson& person, Date today, std::optional<ActivityCode> activity_today) {
+CategoryResult categorise(const YoungPerson& person, Date today, std::optional<ActivityCode> activity_today,
+                          Explain explain) {
+  // The reason is only written when asked for: figures categorise thousands of people.
+  const auto decide = [explain](Category category, std::optional<Date> ends, auto&& reason) {
+    return CategoryResult{category, ends, explain == Explain::yes ? reason() : std::string()};
+  };
   if (person.date_of_death && *person.date_of_death <= today)
-    return {Category::not_a_care_leaver, std::nullopt, "Died on " + person.date_of_death->iso() + "."};
+    return decide(Category::not_a_care_leaver, std::nullopt,
+                  [&]() -> std::string { return "Died on " + person.date_of_death->iso() + "."; });
 
   const int age = age_on(person, today);
   if (age < 16)
-    return {Category::not_a_care_leaver, std::nullopt, "Under 16: leaving care duties start at 16."};
+    return decide(Category::not_a_care_leaver, std::nullopt,
+                  [&]() -> std::string { return "Under 16: leaving care duties start at 16."; });
 
   const bool education = in_education_or_training(person, today, activity_today);
   const bool asked_for_support = person.case_status == CaseStatus::open_support_to_25;
   const Date at21 = birthday(person, 21), at25 = birthday(person, 25);
   // Former relevant support (and the end shown to a child who will become former relevant).
   const Date former_relevant_end = education || asked_for_support ? at25 : at21;
-  const std::string to_text = former_relevant_end == at25
-                                  ? (education ? " Supported to 25 while in education or training (s23C(7), s23CA)."
-                                               : " Supported to 25 on request (s23CZB).")
-                                  : " Supported to 21 (s23C).";
+  const char* to_text = former_relevant_end == at25
+                            ? (education ? " Supported to 25 while in education or training (s23C(7), s23CA)."
+                                         : " Supported to 25 on request (s23CZB).")
+                            : " Supported to 21 (s23C).";
 
   if (age <= 17) {
     const ChildTest test = child_status_on(person, today);
     switch (test.status) {
       case ChildStatus::eligible:
-        return {Category::eligible, former_relevant_end,
-                "Eligible: aged " + std::to_string(age) + ", looked after " + weeks_text(test.days) +
-                    " since 14 and still looked after (Sch 2 para 19B)." + to_text};
+        return decide(Category::eligible, former_relevant_end, [&]() -> std::string {
+          return "Eligible: aged " + std::to_string(age) + ", looked after " + weeks_text(test.days) +
+                 " since 14 and still looked after (Sch 2 para 19B)." + to_text;
+        });
       case ChildStatus::relevant:
-        return {Category::relevant, former_relevant_end,
-                "Relevant: aged " + std::to_string(age) + ", looked after " + weeks_text(test.days) +
-                    " since 14, left care on " + test.left_on->iso() + " after turning 16 (s23A)." + to_text};
+        return decide(Category::relevant, former_relevant_end, [&]() -> std::string {
+          return "Relevant: aged " + std::to_string(age) + ", looked after " + weeks_text(test.days) +
+                 " since 14, left care on " + test.left_on->iso() + " after turning 16 (s23A)." + to_text;
+        });
       case ChildStatus::relevant_detained:
-        return {Category::relevant, former_relevant_end,
-                std::string("Relevant: in ") +
-                    (person.detained_on_16th_birthday == DetainedOn16th::custody ? "custody" : "hospital") +
-                    " on their 16th birthday, looked after " + weeks_text(test.days) +
-                    " since 14 immediately before (s23A, Care Leavers (England) Regulations 2010 reg 4)." + to_text};
+        return decide(Category::relevant, former_relevant_end, [&]() -> std::string {
+          return std::string("Relevant: in ") +
+                 (person.detained_on_16th_birthday == DetainedOn16th::custody ? "custody" : "hospital") +
+                 " on their 16th birthday, looked after " + weeks_text(test.days) +
+                 " since 14 immediately before (s23A, Care Leavers (England) Regulations 2010 reg 4)." + to_text;
+        });
       case ChildStatus::looked_after_short_of_13_weeks:
-        return {Category::not_a_care_leaver, std::nullopt,
-                "Looked after, but only " + weeks_text(test.days) +
-                    " since 14: eligible once 13 weeks are reached (Sch 2 para 19B)."};
+        return decide(Category::not_a_care_leaver, std::nullopt, [&]() -> std::string {
+          return "Looked after, but only " + weeks_text(test.days) +
+                 " since 14: eligible once 13 weeks are reached (Sch 2 para 19B).";
+        });
       case ChildStatus::none:
         break;
     }
   } else if (eligible_or_relevant_by(person, today)) {
     if (age <= 20)
-      return {Category::former_relevant, former_relevant_end,
-              "Former relevant: aged " + std::to_string(age) + ", was eligible or relevant at 17 (s23C)." + to_text};
+      return decide(Category::former_relevant, former_relevant_end, [&]() -> std::string {
+        return "Former relevant: aged " + std::to_string(age) + ", was eligible or relevant at 17 (s23C)." + to_text;
+      });
     if (age <= 24 && education)
-      return {Category::former_relevant_in_education, at25,
-              "Former relevant pursuing education or training: aged " + std::to_string(age) +
-                  ", supported to 25 (s23CA)."};
+      return decide(Category::former_relevant_in_education, at25, [&]() -> std::string {
+        return "Former relevant pursuing education or training: aged " + std::to_string(age) +
+               ", supported to 25 (s23CA).";
+      });
     if (age <= 24 && asked_for_support)
-      return {Category::former_relevant, at25,
-              "Former relevant: aged " + std::to_string(age) + ", asked for PA support to 25 (s23CZB)."};
+      return decide(Category::former_relevant, at25, [&]() -> std::string {
+        return "Former relevant: aged " + std::to_string(age) + ", asked for PA support to 25 (s23CZB).";
+      });
     if (age <= 24)
-      return {Category::not_a_care_leaver, at21,
-              "Former relevant: duties ended at 21 (s23C). They may ask for PA support, or for help to return to "
-              "education or training, up to 25 (s23CZB, s23CA)."};
-    return {Category::not_a_care_leaver, at25, "Aged 25 or over: leaving care duties end at 25."};
+      return decide(Category::not_a_care_leaver, at21, [&]() -> std::string {
+        return "Former relevant: duties ended at 21 (s23C). They may ask for PA support, or for help to return to "
+               "education or training, up to 25 (s23CZB, s23CA).";
+      });
+    return decide(Category::not_a_care_leaver, at25,
+                  [&]() -> std::string { return "Aged 25 or over: leaving care duties end at 25."; });
   }
 
   const std::string ground = age <= 24 ? qualifying_ground(person, today) : std::string();
   if (!ground.empty()) {
     if (age <= 20)
-      return {Category::qualifying, education ? at25 : at21,
-              "Qualifying: aged " + std::to_string(age) + ", " + ground + (education
-                  ? ". Advice and assistance to 25 while in education or training (s24B)."
-                  : ". Advice and assistance to 21 (s24A).")};
+      return decide(Category::qualifying, education ? at25 : at21, [&]() -> std::string {
+        return "Qualifying: aged " + std::to_string(age) + ", " + ground +
+               (education ? ". Advice and assistance to 25 while in education or training (s24B)."
+                          : ". Advice and assistance to 21 (s24A).");
+      });
     if (education)
-      return {Category::qualifying, at25,
-              "Qualifying: aged " + std::to_string(age) + ", " + ground +
-                  ". Help with education or training to 25 (s24B)."};
-    return {Category::not_a_care_leaver, at21,
-            "Was qualifying: advice and assistance ended at 21 (s24A); help with education or training is available "
-            "to 25 (s24B)."};
+      return decide(Category::qualifying, at25, [&]() -> std::string {
+        return "Qualifying: aged " + std::to_string(age) + ", " + ground +
+               ". Help with education or training to 25 (s24B).";
+      });
+    return decide(Category::not_a_care_leaver, at21, [&]() -> std::string {
+      return "Was qualifying: advice and assistance ended at 21 (s24A); help with education or training is available "
+             "to 25 (s24B).";
+    });
   }
-  if (age >= 25) return {Category::not_a_care_leaver, std::nullopt, "Aged 25 or over: leaving care duties end at 25."};
-  return {Category::not_a_care_leaver, std::nullopt,
-          "No care history that meets the leaving care tests (13 weeks looked after since 14, or left care after 16)."};
+  if (age >= 25)
+    return decide(Category::not_a_care_leaver, std::nullopt,
+                  [&]() -> std::string { return "Aged 25 or over: leaving care duties end at 25."; });
+  return decide(Category::not_a_care_leaver, std::nullopt, [&]() -> std::string {
+    return "No care history that meets the leaving care tests (13 weeks looked after since 14, or left care after 16).";
+  });
 }
 
 }  // namespace pathway::core

@@ -48,8 +48,11 @@ bool eligible_or_relevant_by(const YoungPerson& person, Date day);
 
 // The category on `today`. `activity_today` is the EET activity recorded for
 // that day (activity_on() in histories.h), used for "in education or
-// training"; leave it empty when unknown.
-CategoryResult categorise(const YoungPerson& person, Date today, std::optional<ActivityCode> activity_today = {});
+// training"; leave it empty when unknown. Explain::no leaves the reason
+// empty, for callers that categorise thousands of people (figures).
+enum class Explain { no, yes };
+CategoryResult categorise(const YoungPerson& person, Date today, std::optional<ActivityCode> activity_today = {},
+                          Explain explain = Explain::yes);
 
 // True for the categories owed a Personal Adviser and a pathway plan
 // (qualifying young people get advice and assistance only: Kirklees 2.8).

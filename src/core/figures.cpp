@@ -12,7 +12,6 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/category.h"
 #include "core/histories.h"
@@ -36,6 +35,17 @@ struct PersonSlot {
   const AccommodationSpell* accommodation = nullptr;
   const PathwayPlan* plan = nullptr;
   const RiskAssessment* risk = nullptr;
+};
+
+// What the figures need from one contact record.
+struct ContactFact {
+  uint32_t person;   // index into people
+  uint32_t contact;  // index into contacts
+  uint32_t id_hash;  // SupersededContacts::id_hash of its id
+  Date day;
+  ContactType type;
+  bool seen_alone;
+  bool counts;       // counts_as_contact
 };
 
 // Finds people by id; remembers the last answer, as records come grouped by person.
@@ -124,7 +134,16 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     if (i == PersonIndex::npos || risk.assessed_on > to) continue;
     if (!slots[i].risk || risk.assessed_on > slots[i].risk->assessed_on) slots[i].risk = &risk;
   }
+  RowIndex pa_rows(figures.by_pa, world.staff,
+                   [](const Staff& s) { return s.active && s.role == StaffRole::personal_adviser; });
+  RowIndex team_rows(figures.by_team, world.teams, [](const Team&) { return true; });
   for (const PathwayPlan& plan : world.plans) {
+    if (plan.status == PlanStatus::submitted) {
+      if (plan.submitted_on && *plan.submitted_on > to) continue;
+      if (CaseloadRow* row = pa_rows.find(plan.author_id)) ++row->plans_awaiting_authorisation;
+      if (CaseloadRow* row = team_rows.find(plan.team_id)) ++row->plans_awaiting_authorisation;
+      continue;
+    }
     const size_t i = index.find(plan.young_person_id);
     if (i == PersonIndex::npos || plan.status != PlanStatus::authorised || !plan.authorised_on ||
         *plan.authorised_on > to)
@@ -137,7 +156,7 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     PersonSlot& slot = slots[i];
     const YoungPerson& person = people[i];
     slot.category =
-        categorise(person, to, slot.activity ? std::optional(slot.activity->code) : std::nullopt).category;
+        categorise(person, to, slot.activity ? std::optional(slot.activity->code) : std::nullopt, Explain::no).category;
     slot.band = age_band(age_on(person, to));
     for (int age = first_in_touch_age; age <= last_in_touch_age; ++age) {
       const Date day = birthday(person, age);
@@ -147,40 +166,41 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     }
   }
 
-  // Contacts: one pass over current versions.
-  std::unordered_set<std::string_view> superseded;
-  for (const Contact& c : world.contacts)
-    if (!c.supersedes.empty()) superseded.insert(c.supersedes);
-  for (const Contact& c : world.contacts) {
-    if (c.withdrawn || (!superseded.empty() && superseded.contains(c.id))) continue;
-    const size_t i = index.find(c.young_person_id);
-    if (i == PersonIndex::npos) continue;
-    PersonSlot& slot = slots[i];
+  // Contacts, in two steps. One pass over the (large) records keeps what the
+  // figures need and learns which versions are superseded; a pass over that
+  // compact copy then drops the superseded versions and counts the rest.
+  const std::vector<Contact>& contacts = world.contacts;
+  SupersededContacts superseded;
+  std::vector<ContactFact> facts;
+  facts.reserve(contacts.size());
+  for (size_t n = 0; n < contacts.size(); ++n) {
+    const Contact& c = contacts[n];
+    if (!c.supersedes.empty()) superseded.add(c.supersedes);
+    if (c.withdrawn) continue;
     const Date day = c.occurred_at.utc_date();
     if (day > to) continue;
-    if (counts_as_contact(c)) {
-      if (!slot.last_contact || day > *slot.last_contact) slot.last_contact = day;
+    const size_t i = index.find(c.young_person_id);
+    if (i == PersonIndex::npos) continue;
+    facts.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(n), SupersededContacts::id_hash(c.id), day,
+                     c.type, c.outcome == ContactOutcome::seen_alone, counts_as_contact(c)});
+  }
+  for (const ContactFact& fact : facts) {
+    if (superseded.may_contain(fact.id_hash) && superseded.contains(contacts[fact.contact].id)) continue;
+    PersonSlot& slot = slots[fact.person];
+    if (fact.counts) {
+      if (!slot.last_contact || fact.day > *slot.last_contact) slot.last_contact = fact.day;
       for (uint8_t bits = slot.birthdays_in_range; bits != 0; bits &= uint8_t(bits - 1)) {
         const int k = std::countr_zero(bits);
-        if (day >= slot.windows[k].from && day <= slot.windows[k].to) slot.contact_in_window |= uint8_t(1u << k);
+        if (fact.day >= slot.windows[k].from && fact.day <= slot.windows[k].to)
+          slot.contact_in_window |= uint8_t(1u << k);
       }
     }
-    if (day < from || !is_care_leaver(slot.category)) continue;
+    if (fact.day < from || !is_care_leaver(slot.category)) continue;
     for_each_group(figures, slot, [&](GroupFigures& g) {
       ++g.contacts_in_range;
-      ++g.contacts_by_type[static_cast<size_t>(c.type)];
-      if (c.outcome == ContactOutcome::seen_alone) ++g.contacts_seen_alone;
+      ++g.contacts_by_type[static_cast<size_t>(fact.type)];
+      g.contacts_seen_alone += fact.seen_alone;
     });
-  }
-
-  // Caseloads.
-  RowIndex pa_rows(figures.by_pa, world.staff,
-                   [](const Staff& s) { return s.active && s.role == StaffRole::personal_adviser; });
-  RowIndex team_rows(figures.by_team, world.teams, [](const Team&) { return true; });
-  for (const PathwayPlan& plan : world.plans) {
-    if (plan.status != PlanStatus::submitted) continue;
-    if (CaseloadRow* row = pa_rows.find(plan.author_id)) ++row->plans_awaiting_authorisation;
-    if (CaseloadRow* row = team_rows.find(plan.team_id)) ++row->plans_awaiting_authorisation;
   }
 
   // Each person into their groups.

@@ -3,8 +3,6 @@
 #include "core/keeping_in_touch.h"
 
 #include <algorithm>
-#include <string_view>
-#include <unordered_set>
 
 #include "core/category.h"
 
@@ -23,14 +21,44 @@ int contact_interval_days(ContactFrequency frequency) {
   return std::min(days, statutory_contact_floor_days);
 }
 
-std::vector<const Contact*> current_versions(std::span<const Contact> contacts) {
-  std::unordered_set<std::string_view> superseded;
+// FNV-1a over the last 16 bytes of an id: the random part of a UUID, and the
+// changing part of a sequential id.
+uint32_t SupersededContacts::id_hash(std::string_view id) {
+  uint64_t h = 14695981039346656037ull;
+  for (size_t i = id.size() > 16 ? id.size() - 16 : 0; i < id.size(); ++i)
+    h = (h ^ static_cast<unsigned char>(id[i])) * 1099511628211ull;
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+SupersededContacts::SupersededContacts(std::span<const Contact> contacts) {
   for (const Contact& c : contacts)
-    if (!c.supersedes.empty()) superseded.insert(c.supersedes);
+    if (!c.supersedes.empty()) add(c.supersedes);
+}
+
+void SupersededContacts::add(std::string_view superseded_id) {
+  if (!ids_.insert(superseded_id).second) return;
+  // Keep about 32 bits per id (3% of other ids get past the bitmap): grow
+  // by doubling and set the bits again, as a vector grows.
+  if (ids_.size() * 32 > bitmap_.size() * 64) {
+    bitmap_.assign(bitmap_.size() * 2, 0);
+    mask_ = static_cast<uint32_t>(bitmap_.size() * 64 - 1);
+    for (std::string_view id : ids_) set_bit(id);
+  } else {
+    set_bit(superseded_id);
+  }
+}
+
+void SupersededContacts::set_bit(std::string_view id) {
+  const uint32_t bit = id_hash(id) & mask_;
+  bitmap_[bit >> 6] |= uint64_t{1} << (bit & 63);
+}
+
+std::vector<const Contact*> current_versions(std::span<const Contact> contacts) {
+  const SupersededContacts superseded(contacts);
   std::vector<const Contact*> current;
   current.reserve(contacts.size());
   for (const Contact& c : contacts)
-    if (superseded.empty() || !superseded.contains(c.id)) current.push_back(&c);
+    if (!superseded.contains(c.id)) current.push_back(&c);
   return current;
 }
 

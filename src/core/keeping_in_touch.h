@@ -12,7 +12,10 @@
 #pragma once
 
 #include <optional>
+#include <cstdint>
 #include <span>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/date.h"
@@ -24,6 +27,32 @@ inline constexpr int statutory_contact_floor_days = 8 * 7;
 
 // Days between planned contacts for a frequency, never above the floor.
 int contact_interval_days(ContactFrequency frequency);
+
+// The ids of contacts that a later version supersedes. A bitmap in front of
+// the set makes the common case (a contact nobody corrected) one bit test on
+// a hash of its id, which matters when scanning every contact.
+class SupersededContacts {
+ public:
+  SupersededContacts() = default;
+  explicit SupersededContacts(std::span<const Contact> contacts);  // every id they supersede
+  void add(std::string_view superseded_id);
+
+  static uint32_t id_hash(std::string_view contact_id);
+  // False means certainly not superseded; true means ask contains().
+  bool may_contain(uint32_t hash) const {
+    const uint32_t bit = hash & mask_;
+    return !ids_.empty() && ((bitmap_[bit >> 6] >> (bit & 63)) & 1) != 0;
+  }
+  bool contains(std::string_view contact_id) const {
+    return may_contain(id_hash(contact_id)) && ids_.contains(contact_id);
+  }
+
+ private:
+  void set_bit(std::string_view id);
+  std::unordered_set<std::string_view> ids_;
+  std::vector<uint64_t> bitmap_ = std::vector<uint64_t>(1);
+  uint32_t mask_ = 63;
+};
 
 // The newest version of every contact chain (corrections replace what they
 // supersede), in input order. Withdrawn versions are included: they are the

@@ -168,3 +168,27 @@ TEST_CASE("core: 903 in-touch codes the PA records, and DIED") {
   CHECK(in_touch_window(leap, 19).to == d("2023-03-28"));
   CHECK(in_touch_window(leap, 20).from == d("2023-11-29"));  // 2024 is a leap year
 }
+
+TEST_CASE("core: superseded contact ids, many of them") {
+  // Enough ids to make the bitmap grow several times; every one is found,
+  // and ids never added are not (whatever the bitmap says).
+  std::vector<Contact> contacts;
+  for (int i = 0; i < 5000; ++i) {
+    Contact c = contact("fix-" + std::to_string(i), "yp-1", "2024-01-01");
+    c.supersedes = "contact-" + std::to_string(i * 2);
+    c.correction_reason = "typo";
+    contacts.push_back(std::move(c));
+  }
+  const SupersededContacts superseded(contacts);
+  int found = 0, wrongly = 0, past_bitmap = 0;
+  for (int i = 0; i < 10000; ++i) {
+    const std::string id = "contact-" + std::to_string(i);
+    if (i % 2 == 0) found += superseded.contains(id);
+    else wrongly += superseded.contains(id);
+    if (i % 2 == 1) past_bitmap += superseded.may_contain(SupersededContacts::id_hash(id));
+  }
+  CHECK(found == 5000);
+  CHECK(wrongly == 0);
+  CHECK(past_bitmap < 5000 / 10);  // the bitmap turns most away without the set
+  CHECK_FALSE(SupersededContacts().contains("contact-0"));
+}
