@@ -100,8 +100,9 @@ Status Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
-  auto& slot = statements_[std::string(sql)];
-  if (!slot) slot = std::make_unique<CachedStatement>();
+  auto found = statements_.find(sql);
+  if (found == statements_.end()) found = statements_.emplace(std::string(sql), std::make_unique<CachedStatement>()).first;
+  auto& slot = found->second;
   if (slot->stmt && !slot->in_use) {
     slot->in_use = true;
     return Statement(*this, slot->stmt, &slot->in_use);
@@ -147,6 +148,15 @@ Error Database::error_from_code(int code, std::string_view doing) const {
     default:
       return Error{ErrorCode::storage, message + " (" + sqlite3_errstr(code) + ")"};
   }
+}
+
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+  // A failed BEGIN only costs the single snapshot; each statement then runs alone.
+  began_ = sqlite3_get_autocommit(db.handle()) && sqlite3_exec(db.handle(), "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (began_) sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
 }
 
 std::string to_hex(const unsigned char* bytes, size_t size) {

@@ -115,9 +115,30 @@ class Database {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
+  // Looked up by string_view: no copy of the SQL text per statement run.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
   // unique_ptr so the in_use flag's address survives rehashing.
-  std::unordered_map<std::string, std::unique_ptr<CachedStatement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<CachedStatement>, SqlHash, std::equal_to<>> statements_;
   int64_t steps_until_fault_ = 0;
+};
+
+// A read transaction for the life of the object, so a query made of several
+// statements sees one snapshot of the database and takes the file lock once
+// (not once per statement). Inside a write it does nothing: the write's
+// transaction already holds the snapshot.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Database& db_;
+  bool began_ = false;
 };
 
 // Hex text of `bytes` (lower case).

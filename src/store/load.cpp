@@ -16,26 +16,13 @@ Result<Statement> prepare_filtered(Database& db, const std::string& sql, const F
   return statement;
 }
 
-// Every row of `spec` matching `filter`, each read by `read_one(Reader&, T&)`.
-template <class T, class ReadOne>
-Result<std::vector<T>> select_records(Database& db, const TableSpec& spec, const Filter& filter, ReadOne&& read_one) {
-  auto statement = prepare_filtered(db, spec.select_sql + " WHERE " + filter.where + " ORDER BY " + filter.order_by, filter);
-  if (!statement) return statement.error();
-  std::vector<T> records;
-  for (;;) {
-    auto row = statement->step();
-    if (!row) return row.error();
-    if (!*row) return records;
-    Reader reader(*statement, spec);
-    T& record = records.emplace_back();
-    read_one(reader, record);
-    if (Status read_ok = reader.finish(); !read_ok) return read_ok.error();
-  }
-}
-
 template <class T>
 Result<std::vector<T>> select_records(Database& db, const TableSpec& spec, const Filter& filter) {
-  return select_records<T>(db, spec, filter, [](Reader& r, T& record) { read(r, record); });
+  std::vector<T> records;
+  if (Status s = visit_records<T>(db, spec, filter, [&](T&& record) { records.push_back(std::move(record)); }); !s) {
+    return s.error();
+  }
+  return records;
 }
 
 // Reads the child rows of `parents` (selected from `parent_table` by
@@ -74,34 +61,37 @@ auto append_to(std::vector<Item> core::YoungPerson::*list) {
 }  // namespace
 
 Result<std::vector<core::YoungPerson>> load_people(Database& db, const Filter& filter) {
-  std::vector<std::string> languages;
-  auto people = select_records<core::YoungPerson>(db, young_people_table(), filter,
-                                                  [&](Reader& r, core::YoungPerson& p) { read(r, p, languages.emplace_back()); });
-  if (!people) return people;
-  for (size_t i = 0; i < people->size(); ++i) {
-    auto parsed = parse_json_string_array(db, languages[i]);
-    if (!parsed) return parsed.error();
-    (*people)[i].languages = std::move(*parsed);
-  }
+  ReadTransaction snapshot(db);  // the people and their child rows from one snapshot
+  std::vector<core::YoungPerson> result;
+  std::optional<Error> unreadable;
+  Status read_all = visit_records<PersonRow>(db, young_people_table(), filter, [&](PersonRow&& row) {
+    auto languages = parse_json_string_array(db, row.languages_json);
+    if (!languages) unreadable = unreadable.value_or(languages.error());
+    else row.person.languages = std::move(*languages);
+    result.push_back(std::move(row.person));
+  });
+  if (!read_all) return read_all.error();
+  if (unreadable) return *unreadable;
   if (Status s = attach_children(db, care_periods_table(), "young_person_id", "young_people", "position", filter,
-                                 *people, append_to(&core::YoungPerson::care_periods));
+                                 result, append_to(&core::YoungPerson::care_periods));
       !s) {
     return s.error();
   }
   if (Status s = attach_children(db, education_periods_table(), "young_person_id", "young_people", "position", filter,
-                                 *people, append_to(&core::YoungPerson::education_or_training));
+                                 result, append_to(&core::YoungPerson::education_or_training));
       !s) {
     return s.error();
   }
-  if (Status s = attach_children(db, in_touch_table(), "young_person_id", "young_people", "age", filter, *people,
+  if (Status s = attach_children(db, in_touch_table(), "young_person_id", "young_people", "age", filter, result,
                                  append_to(&core::YoungPerson::in_touch_records));
       !s) {
     return s.error();
   }
-  return people;
+  return result;
 }
 
 Result<std::vector<core::Contact>> load_contacts(Database& db, const Filter& filter, bool with_children) {
+  ReadTransaction snapshot(db);
   auto contacts = select_records<core::Contact>(db, contacts_table(), filter);
   if (!contacts || !with_children) return contacts;
   if (Status s = attach_children(db, follow_ups_table(), "contact_id", "contacts", "position", filter, *contacts,
@@ -113,6 +103,7 @@ Result<std::vector<core::Contact>> load_contacts(Database& db, const Filter& fil
 }
 
 Result<std::vector<core::PathwayPlan>> load_plans(Database& db, const Filter& filter, bool with_children) {
+  ReadTransaction snapshot(db);
   auto plans = select_records<core::PathwayPlan>(db, plans_table(), filter);
   if (!plans || !with_children) return plans;
   const auto section_of = [](core::PathwayPlan& plan, core::PlanSection section) -> core::PlanSectionContent& {
@@ -153,6 +144,7 @@ Result<std::vector<core::AccommodationSpell>> load_accommodation(Database& db, c
 }
 
 Result<std::vector<core::RiskAssessment>> load_risks(Database& db, const Filter& filter) {
+  ReadTransaction snapshot(db);
   auto risks = select_records<core::RiskAssessment>(db, risks_table(), filter);
   if (!risks) return risks;
   if (Status s = attach_children(db, risk_factors_table(), "risk_assessment_id", "risk_assessments", "position", filter,

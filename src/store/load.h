@@ -10,6 +10,7 @@
 #include "core/model.h"
 #include "core/result.h"
 #include "store/database.h"
+#include "store/records.h"
 
 namespace pathway::store::detail {
 
@@ -20,6 +21,27 @@ struct Filter {
   std::vector<std::string> args;
   std::string order_by = "id";
 };
+
+// Reads every row of `spec` matching `filter` into a T (with records.h's
+// read()) and hands it to `visit(T&&)`, one at a time: for queries that group
+// or pick records as they come, rather than holding them all (a vector of
+// plans can outgrow the allocator's threshold and cost a heap trim per call).
+template <class T, class Visit>
+Status visit_records(Database& db, const TableSpec& spec, const Filter& filter, Visit&& visit) {
+  auto statement = db.prepare(spec.select_sql + " WHERE " + filter.where + " ORDER BY " + filter.order_by);
+  if (!statement) return statement.error();
+  for (size_t i = 0; i < filter.args.size(); ++i) statement->bind(static_cast<int>(i + 1), filter.args[i]);
+  for (;;) {
+    auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return ok_status();
+    T record;
+    Reader reader(*statement, spec);
+    read(reader, record);
+    if (Status read_ok = reader.finish(); !read_ok) return read_ok;
+    visit(std::move(record));
+  }
+}
 
 Result<std::vector<core::YoungPerson>> load_people(Database& db, const Filter& filter);
 // `with_children` = false loads the records' own rows only (a contact's

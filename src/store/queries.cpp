@@ -82,18 +82,24 @@ std::optional<TimelineCursor> parse_cursor(std::string_view text) {
 // [SECTION] Caseload
 
 Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date today) {
+  detail::ReadTransaction snapshot(*db_);
   const std::string staff(staff_id);
   const std::string day = today.iso();
   auto people = detail::load_people(*db_, Filter{detail::sql::caseload_people, {staff}});
   if (!people) return people.error();
   auto activity = detail::load_activity(*db_, Filter{detail::sql::caseload_activity_on_day, {staff, day}});
   if (!activity) return activity.error();
-  auto plans = detail::load_plans(*db_, Filter{detail::sql::caseload_records, {staff}, "created_on, id"}, false);
-  if (!plans) return plans.error();
+  // Plans are grouped as they are read: their rows only (no sections).
+  std::unordered_map<std::string, std::vector<core::PathwayPlan>> plans_by_person;
+  if (Status read = detail::visit_records<core::PathwayPlan>(
+          *db_, detail::plans_table(), Filter{detail::sql::caseload_records, {staff}, "created_on, id"},
+          [&](core::PathwayPlan&& plan) { plans_by_person[plan.young_person_id].push_back(std::move(plan)); });
+      !read) {
+    return read.error();
+  }
   auto risks = detail::load_risks(*db_, Filter{detail::sql::caseload_risks_until, {staff, day}});
   if (!risks) return risks.error();
   const auto activity_by_person = by_person(std::move(*activity));
-  const auto plans_by_person = by_person(std::move(*plans));
   const auto risks_by_person = by_person(std::move(*risks));
 
   std::vector<CaseloadRow> rows;
@@ -206,6 +212,7 @@ Result<core::Caseworld> Store::load_world(const WorldScope& scope) {
     contacts_filter.where += " AND occurred_at >= ?" + std::to_string(contacts_filter.args.size());
   }
 
+  detail::ReadTransaction snapshot(*db_);  // every figure from the same moment
   core::Caseworld world;
   auto people = detail::load_people(*db_, Filter{people_where, args, "rowid"});
   if (!people) return people.error();

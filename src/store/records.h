@@ -135,6 +135,12 @@ void read(Reader&, core::DutyManagerEntry&);
 // is the JSON array text of person.languages.
 void bind(Binder&, const core::YoungPerson&, const std::string& languages_json);
 void read(Reader&, core::YoungPerson&, std::string& languages_json);
+// A young person's row as read, before the languages are parsed.
+struct PersonRow {
+  core::YoungPerson person;
+  std::string languages_json;
+};
+inline void read(Reader& r, PersonRow& row) { read(r, row.person, row.languages_json); }
 void bind(Binder&, const core::Contact&);
 void read(Reader&, core::Contact&);
 void bind(Binder&, const core::PathwayPlan&);
