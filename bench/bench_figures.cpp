@@ -46,8 +46,8 @@ class WorldBuilder {
     std::vector<size_t> pa_index;
     for (int p = 0; p < pas; ++p) {
       pa_index.push_back(world.staff.size());
-      world.staff.push_back({uuid(), "Adviser " + std::to_string(p + 1), StaffRole::personal_adviser,
-                             world.teams[p % teams].id});
+      world.staff.push_back(
+          {uuid(), "Adviser " + std::to_string(p + 1), StaffRole::personal_adviser, world.teams[p % teams].id});
     }
     world.people.reserve(people);
     world.contacts.reserve(static_cast<size_t>(people) * 45);
@@ -118,7 +118,9 @@ class WorldBuilder {
       c.occurred_at = Instant{int64_t{day.days} * 86400 + between(9, 18) * 3600};
       c.recorded_at = c.occurred_at;
       c.type = static_cast<ContactType>(between(0, 5));
-      c.outcome = chance(0.08) ? ContactOutcome::not_seen : chance(0.5) ? ContactOutcome::seen_alone : ContactOutcome::seen;
+      c.outcome = chance(0.08)  ? ContactOutcome::not_seen
+                  : chance(0.5) ? ContactOutcome::seen_alone
+                                : ContactOutcome::seen;
       if (c.outcome == ContactOutcome::not_seen) c.not_seen_reason = NotSeenReason::no_answer;
       c.pa_notes = "Visit notes: talked about college, money and the flat.";
       const bool correct = chance(0.01);
@@ -161,8 +163,14 @@ class WorldBuilder {
       world.plans.push_back(std::move(plan));
     }
     for (Date day = at16.plus_days(between(0, 300)); day <= kTo; day = day.plus_years(1)) {
-      world.risks.push_back({uuid(), person.id, pa.id, day, day.plus_months(between(3, 12)),
-                             static_cast<RiskLevel>(between(0, 2)), {RiskFactor::going_missing}, "Summary."});
+      world.risks.push_back({uuid(),
+                             person.id,
+                             pa.id,
+                             day,
+                             day.plus_months(between(3, 12)),
+                             static_cast<RiskLevel>(between(0, 2)),
+                             {RiskFactor::going_missing},
+                             "Summary."});
     }
   }
 
@@ -182,7 +190,8 @@ int naive_contacts_overdue(const Caseworld& world, size_t people) {
     for (const ActivitySpell& a : world.activities)
       if (a.young_person_id == person.id) activities.push_back(a);
     const ActivitySpell* activity = activity_on(activities, kTo);
-    if (!needs_personal_adviser(categorise(person, kTo, activity ? std::optional(activity->code) : std::nullopt).category))
+    if (!needs_personal_adviser(
+            categorise(person, kTo, activity ? std::optional(activity->code) : std::nullopt).category))
       continue;
     theirs.clear();
     for (const Contact& c : world.contacts)
@@ -197,7 +206,12 @@ int naive_contacts_overdue(const Caseworld& world, size_t people) {
 PATHWAY_BENCH(bench_figures) {
   // naive_people: how many people the quadratic baseline runs for (its time
   // is scaled up to the whole world when that is fewer than everyone).
-  struct Size { int people; int runs; int naive_people; int naive_runs; };
+  struct Size {
+    int people;
+    int runs;
+    int naive_people;
+    int naive_runs;
+  };
   const Size sizes[] = {{300, 50, 300, 5}, {10'000, 20, 200, 3}, {100'000, 5, 0, 0}};
   // PATHWAY_BENCH_MAX_PEOPLE=10000 skips the 100,000 world (about 2.5 GB and minutes to build).
   const char* max_env = std::getenv("PATHWAY_BENCH_MAX_PEOPLE");
@@ -207,19 +221,23 @@ PATHWAY_BENCH(bench_figures) {
     WorldBuilder builder(20250331);
     Caseworld world;
     const bench::Stats build = bench::measure(1, [&] { world = builder.build(size.people); });
-    std::printf("  %d young people: %zu contacts, %zu plans, %zu activity + %zu accommodation spells (built in %.0f ms)\n",
-                size.people, world.contacts.size(), world.plans.size(), world.activities.size(),
-                world.accommodations.size(), build.p50_ms);
+    std::printf(
+        "  %d young people: %zu contacts, %zu plans, %zu activity + %zu accommodation spells (built in %.0f ms)\n",
+        size.people, world.contacts.size(), world.plans.size(), world.activities.size(), world.accommodations.size(),
+        build.p50_ms);
 
     Figures figures;
     const bench::Stats fast = bench::measure(size.runs, [&] { figures = compute_figures(world, kFrom, kTo); });
-    const char* goal = size.people != 10'000 ? "" : fast.p50_ms <= 100 ? "goal <= 100 ms: met" : "goal <= 100 ms: MISSED";
+    const char* goal = size.people != 10'000 ? ""
+                       : fast.p50_ms <= 100  ? "goal <= 100 ms: met"
+                                             : "goal <= 100 ms: MISSED";
     bench::print_stats("all figures, " + std::to_string(size.people) + " young people", fast, goal);
-    std::printf("    care leavers %d, in touch %.1f%%, EET %.1f%%, suitable accommodation %.1f%%, plans %d/%d/%d, "
-                "contacts overdue %d\n",
-                figures.all.care_leavers, figures.all.in_touch.percent(), figures.all.eet.percent(),
-                figures.all.suitable_accommodation.percent(), figures.all.plans_up_to_date, figures.all.plans_overdue,
-                figures.all.no_plan, figures.all.contacts_overdue);
+    std::printf(
+        "    care leavers %d, in touch %.1f%%, EET %.1f%%, suitable accommodation %.1f%%, plans %d/%d/%d, "
+        "contacts overdue %d\n",
+        figures.all.care_leavers, figures.all.in_touch.percent(), figures.all.eet.percent(),
+        figures.all.suitable_accommodation.percent(), figures.all.plans_up_to_date, figures.all.plans_overdue,
+        figures.all.no_plan, figures.all.contacts_overdue);
     if (size.naive_runs == 0) continue;
 
     int naive_overdue = 0;

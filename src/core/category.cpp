@@ -59,8 +59,8 @@ enum class ChildStatus { none, looked_after_short_of_13_weeks, eligible, relevan
 
 struct ChildTest {
   ChildStatus status = ChildStatus::none;
-  int days = 0;                // looked after since 14, as counted
-  std::optional<Date> left_on; // for relevant: last day looked after
+  int days = 0;                 // looked after since 14, as counted
+  std::optional<Date> left_on;  // for relevant: last day looked after
 };
 
 // Eligible or relevant on `day` (the person being 16 or 17 on that day).

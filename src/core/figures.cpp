@@ -45,7 +45,7 @@ struct ContactFact {
   Date day;
   ContactType type;
   bool seen_alone;
-  bool counts;       // counts_as_contact
+  bool counts;  // counts_as_contact
 };
 
 // Finds people by id; remembers the last answer, as records come grouped by person.
@@ -101,11 +101,6 @@ class RowIndex {
   std::unordered_map<std::string_view, size_t> by_id_;
 };
 
-template <class Spell>
-void keep_spell_on(const Spell*& kept, const Spell& spell, Date day) {
-  if (covers(spell.start, spell.end, day) && (!kept || spell.start > kept->start)) kept = &spell;
-}
-
 }  // namespace
 
 AgeBand age_band(int age) {
@@ -125,15 +120,13 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
   // Records that say something about `to`.
   for (const ActivitySpell& spell : world.activities)
     if (const size_t i = index.find(spell.young_person_id); i != PersonIndex::npos)
-      keep_spell_on(slots[i].activity, spell, to);
+      keep_latest_on(slots[i].activity, spell, to);
   for (const AccommodationSpell& spell : world.accommodations)
     if (const size_t i = index.find(spell.young_person_id); i != PersonIndex::npos)
-      keep_spell_on(slots[i].accommodation, spell, to);
-  for (const RiskAssessment& risk : world.risks) {
-    const size_t i = index.find(risk.young_person_id);
-    if (i == PersonIndex::npos || risk.assessed_on > to) continue;
-    if (!slots[i].risk || risk.assessed_on > slots[i].risk->assessed_on) slots[i].risk = &risk;
-  }
+      keep_latest_on(slots[i].accommodation, spell, to);
+  for (const RiskAssessment& risk : world.risks)
+    if (const size_t i = index.find(risk.young_person_id); i != PersonIndex::npos)
+      keep_latest_on(slots[i].risk, risk, to);
   RowIndex pa_rows(figures.by_pa, world.staff,
                    [](const Staff& s) { return s.active && s.role == StaffRole::personal_adviser; });
   RowIndex team_rows(figures.by_team, world.teams, [](const Team&) { return true; });
@@ -144,11 +137,8 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
       if (CaseloadRow* row = team_rows.find(plan.team_id)) ++row->plans_awaiting_authorisation;
       continue;
     }
-    const size_t i = index.find(plan.young_person_id);
-    if (i == PersonIndex::npos || plan.status != PlanStatus::authorised || !plan.authorised_on ||
-        *plan.authorised_on > to)
-      continue;
-    if (!slots[i].plan || *plan.authorised_on > *slots[i].plan->authorised_on) slots[i].plan = &plan;
+    if (const size_t i = index.find(plan.young_person_id); i != PersonIndex::npos)
+      keep_latest_on(slots[i].plan, plan, to);
   }
 
   // Category and birthdays, now that the activity on `to` is known.
@@ -181,8 +171,8 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     if (day > to) continue;
     const size_t i = index.find(c.young_person_id);
     if (i == PersonIndex::npos) continue;
-    facts.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(n), SupersededContacts::id_hash(c.id), day,
-                     c.type, c.outcome == ContactOutcome::seen_alone, counts_as_contact(c)});
+    facts.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(n), SupersededContacts::id_hash(c.id), day, c.type,
+                     c.outcome == ContactOutcome::seen_alone, counts_as_contact(c)});
   }
   for (const ContactFact& fact : facts) {
     if (superseded.may_contain(fact.id_hash) && superseded.contains(contacts[fact.contact].id)) continue;
@@ -260,7 +250,8 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
 }
 
 std::span<const PublishedFigure> published_figures() {
-  static constexpr char lancashire[] = "Lancashire County Council, Children's Services Scrutiny Committee, 18 January 2017";
+  static constexpr char lancashire[] =
+      "Lancashire County Council, Children's Services Scrutiny Committee, 18 January 2017";
   static constexpr char derby[] = "Derby City Council, Corporate Parenting Committee, 25 July 2017 (Ofsted)";
   static constexpr char kirklees[] = "Kirklees, Care Leavers Overview Report, 30 January 2022";
   static constexpr char notts[] = "Nottinghamshire, Leaving Care Service Update, 24 June 2013";
@@ -294,8 +285,8 @@ std::span<const PublishedFigure> published_figures() {
       {Measure::suitable_accommodation, "Lancashire", "December 2016", 89.20, lancashire},
       {Measure::eet, "Derby", "2016/17", 64.6, derby},
       {Measure::eet, "England", "2016/17", 49.0, derby},
-      {Measure::in_touch, "Kirklees", "November 2021", 92.7, kirklees},  // 262 of 283
-      {Measure::plans_up_to_date, "Kirklees", "January 2022", 100.0 * 240 / 283, kirklees},  // 240 / 34 / 9
+      {Measure::in_touch, "Kirklees", "November 2021", 92.7, kirklees},                            // 262 of 283
+      {Measure::plans_up_to_date, "Kirklees", "January 2022", 100.0 * 240 / 283, kirklees},        // 240 / 34 / 9
       {Measure::suitable_accommodation, "Kirklees", "January 2022", 100.0 * 254 / 283, kirklees},  // 254 / 19 / 10
       {Measure::caseload_per_pa, "Nottinghamshire", "2013", 16, notts},
       {Measure::caseload_per_pa, "England (national average)", "2013", 22, notts},

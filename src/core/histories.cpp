@@ -33,8 +33,7 @@ namespace {
 template <class Spell>
 const Spell* spell_on(std::span<const Spell> history, Date day) {
   const Spell* found = nullptr;
-  for (const Spell& spell : history)
-    if (covers(spell.start, spell.end, day) && (!found || spell.start > found->start)) found = &spell;
+  for (const Spell& spell : history) keep_latest_on(found, spell, day);
   return found;
 }
 
@@ -46,10 +45,13 @@ const AccommodationSpell* accommodation_on(std::span<const AccommodationSpell> h
   return spell_on(history, day);
 }
 
+void keep_latest_on(const RiskAssessment*& kept, const RiskAssessment& assessment, Date day) {
+  if (assessment.assessed_on <= day && (!kept || assessment.assessed_on > kept->assessed_on)) kept = &assessment;
+}
+
 const RiskAssessment* current_risk(std::span<const RiskAssessment> assessments, Date day) {
   const RiskAssessment* found = nullptr;
-  for (const RiskAssessment& a : assessments)
-    if (a.assessed_on <= day && (!found || a.assessed_on > found->assessed_on)) found = &a;
+  for (const RiskAssessment& a : assessments) keep_latest_on(found, a, day);
   return found;
 }
 

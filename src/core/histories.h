@@ -24,6 +24,15 @@ inline bool covers(Date start, const std::optional<Date>& end, Date day) {
   return start <= day && (!end || day <= *end);
 }
 
+// The rules behind activity_on, accommodation_on and current_risk, one
+// record at a time, for callers that scan many people's records at once
+// (figures): `kept` becomes `record` if it is a better answer for `day`.
+template <class Spell>
+void keep_latest_on(const Spell*& kept, const Spell& spell, Date day) {
+  if (covers(spell.start, spell.end, day) && (!kept || spell.start > kept->start)) kept = &spell;
+}
+void keep_latest_on(const RiskAssessment*& kept, const RiskAssessment& assessment, Date day);
+
 // The spell covering `day`; if spells overlap, the one that started last
 // (the newest information). nullptr when nothing is recorded for that day.
 // The spans hold one young person's history, in any order.

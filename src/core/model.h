@@ -353,7 +353,9 @@ struct EnumTable<Category> {
 
 struct CategoryResult {
   Category category = Category::not_a_care_leaver;
-  std::optional<Date> support_ends;  // first day without leaving care duties; none if not a care leaver
+  // The first day without leaving care duties: when support ends, or for
+  // someone whose support has ended, when it ended; none if never a care leaver.
+  std::optional<Date> support_ends;
   std::string reason;                // one sentence for the UI, citing the rule
 };
 

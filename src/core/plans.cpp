@@ -52,12 +52,14 @@ std::optional<Date> next_review_due(const PathwayPlan& plan) {
   return six_months;
 }
 
+void keep_latest_on(const PathwayPlan*& kept, const PathwayPlan& plan, Date day) {
+  if (plan.status != PlanStatus::authorised || !plan.authorised_on || *plan.authorised_on > day) return;
+  if (!kept || *plan.authorised_on > *kept->authorised_on) kept = &plan;
+}
+
 const PathwayPlan* current_plan(std::span<const PathwayPlan> plans, Date day) {
   const PathwayPlan* found = nullptr;
-  for (const PathwayPlan& plan : plans) {
-    if (plan.status != PlanStatus::authorised || !plan.authorised_on || *plan.authorised_on > day) continue;
-    if (!found || *plan.authorised_on > *found->authorised_on) found = &plan;
-  }
+  for (const PathwayPlan& plan : plans) keep_latest_on(found, plan, day);
   return found;
 }
 

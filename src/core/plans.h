@@ -41,6 +41,9 @@ std::optional<Date> next_review_due(const PathwayPlan& plan);
 // The person's plan in force on `day`: the version authorised most recently
 // on or before that day. `plans` holds one person's versions, in any order.
 const PathwayPlan* current_plan(std::span<const PathwayPlan> plans, Date day);
+// The same rule one plan at a time: `kept` becomes `plan` if it is authorised
+// on or before `day` and later than `kept`.
+void keep_latest_on(const PathwayPlan*& kept, const PathwayPlan& plan, Date day);
 PlanStanding plan_standing(const PathwayPlan* current, Date day);
 PlanStanding plan_standing(std::span<const PathwayPlan> plans, Date day);
 

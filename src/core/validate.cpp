@@ -71,8 +71,8 @@ class Checker {
 
   Checker& count(std::string_view field, std::string_view label, size_t n, size_t max) {
     if (failed() || n <= max) return *this;
-    return fail(field, "Too many " + std::string(label) + ": " + std::to_string(n) + ", at most " +
-                           std::to_string(max) + ".");
+    return fail(field,
+                "Too many " + std::string(label) + ": " + std::to_string(n) + ", at most " + std::to_string(max) + ".");
   }
 
   Checker& require(bool condition, std::string_view field, std::string message) {
@@ -102,8 +102,10 @@ bool plausible_email(std::string_view email) {
 bool plausible_phone(std::string_view phone) {
   int digits = 0;
   for (char c : phone) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c != ' ' && c != '+' && c != '(' && c != ')' && c != '-') return false;
+    if (c >= '0' && c <= '9')
+      ++digits;
+    else if (c != ' ' && c != '+' && c != '(' && c != ')' && c != '-')
+      return false;
   }
   return digits >= 6;
 }
@@ -146,9 +148,10 @@ Status validate(const YoungPerson& person, Date today) {
       .require(!person.date_of_death || *person.date_of_death >= person.date_of_birth, "date_of_death",
                "Date of death is before the date of birth.");
   const int age = age_on(person, today);
-  check.require(age >= limits::youngest_on_record, "date_of_birth",
-                "Date of birth " + person.date_of_birth.iso() + " makes them " + std::to_string(age) +
-                    ": records start at " + std::to_string(limits::youngest_on_record) + ".")
+  check
+      .require(age >= limits::youngest_on_record, "date_of_birth",
+               "Date of birth " + person.date_of_birth.iso() + " makes them " + std::to_string(age) +
+                   ": records start at " + std::to_string(limits::youngest_on_record) + ".")
       .require(person.case_status == CaseStatus::closed || age <= limits::oldest_open_case, "date_of_birth",
                "Date of birth " + person.date_of_birth.iso() + " makes them " + std::to_string(age) +
                    ": an open case must be for someone aged 25 or under (close the case instead).")
@@ -185,13 +188,16 @@ Status validate(const YoungPerson& person, Date today) {
                  "A period looked after runs past the 18th birthday: nobody is looked after as an adult.");
     for (size_t j = 0; j < i && !check.failed(); ++j) {
       const CarePeriod& other = person.care_periods[j];
-      const bool overlap = period.start <= other.end.value_or(turned_18) && other.start <= period.end.value_or(turned_18);
-      check.require(!overlap, field, "Periods looked after overlap (" + period.start.iso() + " and " +
-                                         other.start.iso() + "): a child is looked after once at a time.");
+      const bool overlap =
+          period.start <= other.end.value_or(turned_18) && other.start <= period.end.value_or(turned_18);
+      check.require(!overlap, field,
+                    "Periods looked after overlap (" + period.start.iso() + " and " + other.start.iso() +
+                        "): a child is looked after once at a time.");
     }
   }
-  check.past_date("qualifying.special_guardianship_order_made", "Special guardianship order date",
-                  person.qualifying.special_guardianship_order_made)
+  check
+      .past_date("qualifying.special_guardianship_order_made", "Special guardianship order date",
+                 person.qualifying.special_guardianship_order_made)
       .past_date("qualifying.privately_fostered_or_accommodated_until", "End of private fostering",
                  person.qualifying.privately_fostered_or_accommodated_until)
       .count("education_or_training", "education or training dates", person.education_or_training.size(),
@@ -210,15 +216,17 @@ Status validate(const YoungPerson& person, Date today) {
       .require(person.case_status != CaseStatus::closed || person.case_closed_on.has_value(), "case_closed_on",
                "A closed case needs the date it was closed.")
       .past_date("case_closed_on", "Case closed date", person.case_closed_on)
-      .require(known(person.contact_frequency), "contact_frequency", "Contact frequency is not one of the listed values.")
+      .require(known(person.contact_frequency), "contact_frequency",
+               "Contact frequency is not one of the listed values.")
       .count("in_touch_records", "in-touch records", person.in_touch_records.size(),
              static_cast<size_t>(last_in_touch_age - first_in_touch_age + 1));
   std::set<int> ages;
   for (size_t i = 0; i < person.in_touch_records.size(); ++i) {
     const InTouchRecord& record = person.in_touch_records[i];
     const std::string field = indexed("in_touch_records", i);
-    check.require(record.age >= first_in_touch_age && record.age <= last_in_touch_age, field + ".age",
-                  "In-touch records are for the birthdays from 17 to 21.")
+    check
+        .require(record.age >= first_in_touch_age && record.age <= last_in_touch_age, field + ".age",
+                 "In-touch records are for the birthdays from 17 to 21.")
         .require(ages.insert(record.age).second, field + ".age",
                  "There are two in-touch records for the " + std::to_string(record.age) + "th birthday.")
         .require(known(record.code), field + ".code", "In-touch code is not one of the SSDA903 codes.")
@@ -247,8 +255,9 @@ Status validate(const Contact& contact, Date today) {
       .count("follow_ups", "follow-up actions", contact.follow_ups.size(), limits::follow_ups);
   for (size_t i = 0; i < contact.follow_ups.size(); ++i) {
     const std::string field = indexed("follow_ups", i);
-    check.text(field + ".text", "A follow-up action", contact.follow_ups[i].text, limits::short_text, Need::required,
-               Lines::multi)
+    check
+        .text(field + ".text", "A follow-up action", contact.follow_ups[i].text, limits::short_text, Need::required,
+              Lines::multi)
         .date(field + ".due", "A follow-up action's due date", contact.follow_ups[i].due);
   }
   check.id("supersedes", "Superseded contact", contact.supersedes, Need::optional)
