@@ -49,6 +49,12 @@ void heading(std::string_view words) {
   ImGui::PopFont();
 }
 
+void field_caption(std::string_view words) {
+  ImGui::PushFont(fonts::strong());
+  ImGui::TextUnformatted(words.data(), words.data() + words.size());
+  ImGui::PopFont();
+}
+
 void banner(const char* icon, std::string_view words, ImU32 fill, ImU32 ink) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->ChannelsSplit(2);

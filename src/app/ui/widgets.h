@@ -22,6 +22,11 @@ void text_muted(std::string_view words);
 void text_wrapped(std::string_view words);  // wraps at the window's edge
 void heading(std::string_view words);       // title font
 
+// The caption above a text field. Not registered as text: the field itself
+// carries the same label ("##Passphrase"), so a test or screen reader finds
+// one item, the field.
+void field_caption(std::string_view words);
+
 // A full-width coloured panel with an icon and wrapped words (warnings,
 // errors). Returns nothing; put buttons after it.
 void banner(const char* icon, std::string_view words, ImU32 fill, ImU32 ink);
