@@ -66,6 +66,20 @@ bool counts_as_contact(const Contact& contact) {
   return !contact.withdrawn && contact.outcome != ContactOutcome::not_seen;
 }
 
+std::vector<OverdueFollowUp> overdue_follow_ups(std::span<const Contact> contacts, Date today) {
+  std::vector<OverdueFollowUp> overdue;
+  for (const Contact* c : current_versions(contacts)) {
+    if (c->withdrawn) continue;
+    for (size_t i = 0; i < c->follow_ups.size(); ++i) {
+      const FollowUpAction& action = c->follow_ups[i];
+      if (!action.done && action.due && *action.due < today) overdue.push_back({c, i, *action.due});
+    }
+  }
+  std::stable_sort(overdue.begin(), overdue.end(),
+                   [](const OverdueFollowUp& a, const OverdueFollowUp& b) { return a.due < b.due; });
+  return overdue;
+}
+
 ContactDue contact_due_after(std::optional<Date> last_contact, ContactFrequency frequency, Date today) {
   if (!last_contact) return {std::nullopt, std::nullopt, true, 0};
   const Date due = last_contact->plus_days(contact_interval_days(frequency));

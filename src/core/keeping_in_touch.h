@@ -65,6 +65,16 @@ std::vector<const Contact*> current_versions(std::span<const Contact> contacts);
 // 7.3 counts those as not in touch with the service).
 bool counts_as_contact(const Contact& contact);
 
+// A follow-up action from a contact that is not done and past its due date.
+struct OverdueFollowUp {
+  const Contact* contact;
+  size_t index;  // into contact->follow_ups
+  Date due;
+};
+// From current, not withdrawn versions only (a correction's actions replace
+// the original's), oldest due first. For a PA's list of things to chase.
+std::vector<OverdueFollowUp> overdue_follow_ups(std::span<const Contact> contacts, Date today);
+
 struct ContactDue {
   std::optional<Date> last_contact;  // last counted contact on or before today
   std::optional<Date> due;           // none: never contacted, due now

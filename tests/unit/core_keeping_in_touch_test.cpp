@@ -192,3 +192,30 @@ TEST_CASE("core: superseded contact ids, many of them") {
   CHECK(past_bitmap < 5000 / 10);  // the bitmap turns most away without the set
   CHECK_FALSE(SupersededContacts().contains("contact-0"));
 }
+
+TEST_CASE("core: overdue follow-up actions") {
+  Contact a = contact("a", "yp-1", "2024-01-01");
+  a.follow_ups = {{"Chase bursary form", d("2024-01-20"), false},   // overdue
+                  {"Book GP appointment", d("2024-01-05"), true},   // done
+                  {"Ring housing", d("2024-02-01"), false},         // due today: not yet overdue
+                  {"Ask about college", std::nullopt, false}};      // no due date
+  Contact b = contact("b", "yp-1", "2024-01-10");
+  b.follow_ups = {{"Old version's action", d("2024-01-11"), false}};
+  Contact b2 = contact("b2", "yp-1", "2024-01-10");  // corrects b: its actions replace b's
+  b2.supersedes = "b";
+  b2.correction_reason = "Actions corrected";
+  b2.follow_ups = {{"Send leaflet", d("2024-01-15"), false}};
+  Contact w = contact("w", "yp-1", "2024-01-12");
+  w.follow_ups = {{"Withdrawn action", d("2024-01-13"), false}};
+  Contact w2 = contact("w2", "yp-1", "2024-01-12");
+  w2.supersedes = "w";
+  w2.correction_reason = "Wrong person";
+  w2.withdrawn = true;
+  w2.follow_ups = w.follow_ups;
+  const std::vector<Contact> contacts = {a, b, b2, w, w2};
+  const std::vector<OverdueFollowUp> overdue = overdue_follow_ups(contacts, d("2024-02-01"));
+  REQUIRE(overdue.size() == 2);
+  CHECK(overdue[0].contact->follow_ups[overdue[0].index].text == "Send leaflet");  // oldest due first
+  CHECK(overdue[0].due == d("2024-01-15"));
+  CHECK(overdue[1].contact->follow_ups[overdue[1].index].text == "Chase bursary form");
+}
