@@ -1,12 +1,25 @@
 // Set-based loading of records and their child rows (load.h).
 #include "store/load.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
 #include "store/records.h"
 
 namespace pathway::store::detail {
+
+std::string select_sql(const TableSpec& spec, const Filter& filter) {
+  if (filter.blank_columns.empty()) return spec.select_sql;
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    const std::string& column = spec.columns[i];
+    const bool blank = std::find(filter.blank_columns.begin(), filter.blank_columns.end(), column) != filter.blank_columns.end();
+    sql += (i ? ", " : "") + (blank ? "''" : column);
+  }
+  return sql + " FROM " + spec.table;
+}
+
 namespace {
 
 Result<Statement> prepare_filtered(Database& db, const std::string& sql, const Filter& filter) {

@@ -20,7 +20,13 @@ struct Filter {
   std::string where = "1";
   std::vector<std::string> args;
   std::string order_by = "id";
+  // Columns to read as empty text instead of their value (queries that do
+  // not need long free text, e.g. the figures and contact notes).
+  std::vector<std::string> blank_columns;
 };
+
+// SELECT <columns> FROM <table>, with the filter's blank columns as ''.
+std::string select_sql(const TableSpec& spec, const Filter& filter);
 
 // Reads every row of `spec` matching `filter` into a T (with records.h's
 // read()) and hands it to `visit(T&&)`, one at a time: for queries that group
@@ -28,7 +34,7 @@ struct Filter {
 // plans can outgrow the allocator's threshold and cost a heap trim per call).
 template <class T, class Visit>
 Status visit_records(Database& db, const TableSpec& spec, const Filter& filter, Visit&& visit) {
-  auto statement = db.prepare(spec.select_sql + " WHERE " + filter.where + " ORDER BY " + filter.order_by);
+  auto statement = db.prepare(select_sql(spec, filter) + " WHERE " + filter.where + " ORDER BY " + filter.order_by);
   if (!statement) return statement.error();
   for (size_t i = 0; i < filter.args.size(); ++i) statement->bind(static_cast<int>(i + 1), filter.args[i]);
   for (;;) {

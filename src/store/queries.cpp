@@ -206,7 +206,8 @@ Result<core::Caseworld> Store::load_world(const WorldScope& scope) {
   const std::string people_where = whole_council ? "1" : "team_id = ?1";
   const std::string owned_where =
       whole_council ? "1" : "young_person_id IN (SELECT id FROM young_people WHERE team_id = ?1)";
-  Filter contacts_filter{owned_where, args, "rowid"};
+  // The figures count contacts; they never read what was said.
+  Filter contacts_filter{owned_where, args, "rowid", {"present", "young_persons_words", "pa_notes", "correction_reason"}};
   if (scope.contacts_from) {
     contacts_filter.args.push_back(scope.contacts_from->iso());
     contacts_filter.where += " AND occurred_at >= ?" + std::to_string(contacts_filter.args.size());

@@ -183,7 +183,11 @@ class Store {
  public:
   // Opens or creates the database, applies the key (when given), checks it
   // can be read (a wrong key is ErrorCode::wrong_key) and applies every
-  // pending migration, each in its own transaction.
+  // pending migration, each in its own transaction. A file on the default
+  // VFS uses a write-ahead log (the server: readers never wait for the
+  // writer); on a named VFS (the app's block VFS) the default rollback
+  // journal is kept, opened through that VFS, so one commit = one xSync of
+  // the main file.
   static Result<std::unique_ptr<Store>> open(const OpenOptions&);
   ~Store();
   Store(const Store&) = delete;
@@ -199,7 +203,10 @@ class Store {
 
   // The same, for changes pulled from the server by the sync layer: rows
   // change exactly as with write(), but no outbox entries are queued (they
-  // came from the outbox of another device).
+  // came from the outbox of another device). Also right for seeding a store
+  // with data that already exists elsewhere. (The typed saves keep their
+  // version check; applying rows at the server's versions needs a save that
+  // writes a row as given: the sync issue adds it.)
   template <class F>
   Status apply_pulled(const Actor& who, Instant now, F&& changes) {
     return run_write(who, now, /*queue_for_sync=*/false, std::forward<F>(changes));
@@ -238,8 +245,9 @@ class Store {
   Result<std::vector<PlanAwaitingAuthorisation>> plans_awaiting_authorisation(std::string_view team_id);
   // Everything core::compute_figures() needs for a team (its young people
   // and their records, its staff; every team and the whole duty rota) or the
-  // council. Contacts come without follow-ups and plans without sections and
-  // objectives: the figures use neither. Pass contacts_from to leave out old
+  // council. Contacts come without follow-ups and without their free text
+  // (present, words, notes, correction reason are empty), plans without
+  // sections and objectives: the figures use none of them. Pass contacts_from to leave out old
   // contacts (the figures for [from, to] need contacts from about a year
   // before `from`, for the in-touch windows and the last contact).
   Result<core::Caseworld> load_world(const WorldScope& scope = {});

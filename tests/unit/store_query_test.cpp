@@ -217,6 +217,8 @@ TEST_CASE("store load_world: a team or the council, ready for core's figures") {
   CHECK(council->people.size() == 5);
   CHECK(council->contacts.size() == 5);
   CHECK(council->contacts[0].follow_ups.empty());  // figures need no follow-ups
+  CHECK(council->contacts[0].pa_notes.empty());     // nor notes
+  CHECK(council->contacts[0].occurred_at == at("2026-11-02T14:30:00Z"));
   CHECK(council->plans.size() == 1);
   CHECK(council->activities.size() == 1);
   CHECK(council->accommodations.size() == 1);
