@@ -674,13 +674,17 @@ class PersonBuilder {
       fixed.pa_notes += " (Corrected.)";
   }
 
-  // The PA records REFU when a refusing young person's birthday window closes.
+  // The PA records REFU when a refusing young person's birthday window
+  // closes, and NREQ for some 21-year-olds who drifted away once settled.
   void record_in_touch_judgement() {
     const int age = age_;
     if (age < first_in_touch_age || age > last_in_touch_age || days_between(birthday(age), today_) < 31) return;
     if (engagement_ == Engagement::refusing)
       person_.in_touch_records.push_back(
           {age, InTouchCode::refuses, "Said they do not want contact with the service."});
+    else if (engagement_ == Engagement::drifting && age == last_in_touch_age && random_.chance(300))
+      person_.in_touch_records.push_back(
+          {age, InTouchCode::no_longer_requires, "Settled in work and said they no longer need the service."});
   }
 
   // [SECTION] EET activity and accommodation

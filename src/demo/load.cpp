@@ -23,7 +23,8 @@ Status save_all(Writer& writer, const Council& council) {
   return for_each_record(council, [&](const auto& record) { return writer.save(record); });
 }
 
-// Runs `load` with the bulk page cache, restoring the default afterwards.
+// Runs `load` with the bulk page cache, then sets SQLite's default again
+// (the store has no getter for the size it had).
 template <class F>
 Status with_bulk_cache(Store& store, F&& load) {
   if (Status s = store.set_cache_size_kib(bulk_cache_kib); !s) return s;
@@ -67,11 +68,10 @@ Status seed_device_caseload(Store& store, Instant now) {
   options.today = now.utc_date();
   const Council caseload = generate_device_caseload(options);
   const core::Id pa = demo_device_pa(caseload);
-  return with_bulk_cache(store, [&] {
-    return store.apply_pulled(demo_loader, now, [&](Writer& writer) {
-      if (Status s = save_all(writer, caseload); !s) return s;
-      return writer.set_setting(demo_staff_setting, pa);
-    });
+  // A caseload is small (about 1,500 records): the device's own cache setting stays.
+  return store.apply_pulled(demo_loader, now, [&](Writer& writer) {
+    if (Status s = save_all(writer, caseload); !s) return s;
+    return writer.set_setting(demo_staff_setting, pa);
   });
 }
 
