@@ -133,6 +133,11 @@ export class AppDriver {
     const y = item.y + item.h / 2;
     if (this.touch) await this.page.touchscreen.tap(x, y);
     else await this.page.mouse.click(x, y);
+    // A person types once the caret shows: wait until a tapped field is the one editing.
+    if (item.flags.includes('input')) {
+      await this.page.waitForFunction((wanted) => window.pathway.items().some(
+        (candidate) => candidate.label === wanted && candidate.flags.includes('active')), item.label);
+    }
     return item;
   }
 

@@ -103,6 +103,8 @@ test('a new build is offered, and taken only when the person asks', async () => 
     assert.ok(controllerUrl.endsWith('/sw.js'));
 
     // The app shows the offer; tapping it reloads into the new build.
+    await app.waitForItem('A new version of Pathway is ready.');
+    await app.screenshot('update-offered');
     await app.tap(/Reload to update/);
     await page.waitForFunction((name) => caches.keys().then((keys) => keys.length === 1 && keys[0] === name),
       `pathway-${newBuild}`, { polling: 200, timeout: 30_000 });

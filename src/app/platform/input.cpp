@@ -384,7 +384,6 @@ extern "C" {
 // Text typed, composed (IME) or pasted into the hidden input.
 EMSCRIPTEN_KEEPALIVE void pathway_platform_text(const char* utf8) {
   ImGui::GetIO().AddInputCharactersUTF8(utf8);
-  draw_frame_now();
   request_frames(frames_after_input);
 }
 

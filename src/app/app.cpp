@@ -1,0 +1,103 @@
+// The frame's outer layout and navigation (see app.h): the open screen fills
+// the page above the status bar; until the database is open, the unlock
+// screen is the only screen. Text reads best in a column, so on wide screens
+// the content is centred at a comfortable measure.
+#include "app/app.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+
+#include <emscripten/html5.h>
+
+#include "app/platform/platform.h"
+#include "app/screens/screens.h"
+#include "demo/load.h"
+#include "imgui.h"
+
+namespace pathway::app {
+namespace {
+
+constexpr float max_content_width = 760.0f;
+constexpr ImGuiWindowFlags page_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+constexpr float status_bar_padding_y = 8.0f;
+float status_bar_height = 0;  // measured in the previous frame
+
+float side_padding(float width) { return std::max(16.0f, (width - max_content_width) / 2); }
+
+}  // namespace
+
+Instant now() { return Instant{static_cast<int64_t>(emscripten_date_now() / 1000.0)}; }
+
+Date today() {
+  std::time_t seconds = static_cast<std::time_t>(now().seconds);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+void database_opened(App& app, bool created) {
+  store::Store& store = app.database.store();
+  if (created) {
+    // Until sync exists, a new device gets the demo PA's caseload.
+    if (Status seeded = demo::seed_device_caseload(store, now()); !seeded)
+      app.open_error = "The demo caseload could not be added: " + seeded.error().message;
+  }
+  auto staff = store.setting(demo::demo_staff_setting);
+  app.staff_id = staff && staff->has_value() ? **staff : core::Id{};
+  open_caseload(app);
+  ++app.data_version;
+  platform::request_frame();
+}
+
+void open_young_person(App& app, const core::Id& person_id) {
+  app.person_id = person_id;
+  app.screen = Screen::young_person;
+}
+
+void open_caseload(App& app) {
+  app.screen = Screen::caseload;
+  app.person_id.clear();
+}
+
+void draw(App& app) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  float padding = side_padding(viewport->WorkSize.x);
+
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, std::max(0.0f, viewport->WorkSize.y - status_bar_height)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, 16));
+  ImGui::Begin("##page", nullptr, page_flags);
+  ImGui::PopStyleVar();
+  if (app.database.phase() != LocalDatabase::Phase::open) {
+    draw_unlock_screen(app);
+  } else if (app.screen == Screen::young_person) {
+    draw_young_person_screen(app);
+  } else {
+    draw_caseload_screen(app);
+  }
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y), 0, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, status_bar_padding_y));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(0xf1, 0xf4, 0xf7, 255)));
+  ImGui::Begin("##status", nullptr, page_flags | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  draw_status_bar(app);
+  // An auto-resizing window takes its new size a frame after its content
+  // changed: draw again until the bar fits what it shows, and the page above
+  // fits the bar.
+  float height = ImGui::GetWindowHeight();
+  float fitted = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + status_bar_padding_y;
+  ImGui::End();
+  if (height != status_bar_height || std::abs(fitted - height) > 0.5f) {
+    status_bar_height = height;
+    platform::request_frame();
+  }
+}
+
+}  // namespace pathway::app

@@ -1,0 +1,44 @@
+// The app's state between frames: the local database, which screen is open,
+// and the few flags the browser sets (an update is waiting). Screens read
+// records from the store (through small caches keyed by data_version), never
+// keep their own copies, and draw from this every frame.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/persist/local_database.h"
+#include "core/date.h"
+#include "core/model.h"
+
+namespace pathway::app {
+
+enum class Screen { caseload, young_person };
+
+struct App {
+  LocalDatabase database;
+  Screen screen = Screen::caseload;
+  core::Id staff_id;          // the Personal Adviser whose caseload this device holds
+  core::Id person_id;         // the young person open on Screen::young_person
+  uint64_t data_version = 0;  // bumped by every write: screens reload what they show
+  std::string open_error;     // what went wrong preparing the database after it opened
+  bool update_available = false;
+  bool update_requested = false;  // "Reload to update" pressed; waits until saved
+};
+
+// The clock lives here, at the edge: core and store are given the time.
+Instant now();
+Date today();  // the device's local calendar date
+
+// The database has just been opened (created = first start on this device):
+// a new device gets its caseload, and the caseload screen opens.
+void database_opened(App& app, bool created);
+
+// Opens the young person's screen / goes back to the caseload.
+void open_young_person(App& app, const core::Id& person_id);
+void open_caseload(App& app);
+
+// Draws the whole UI for one frame.
+void draw(App& app);
+
+}  // namespace pathway::app

@@ -1,0 +1,106 @@
+// The caseload: the young people on this device, each with their age,
+// category and when the next contact is due (overdue in red, with how long).
+// Rows come from store.caseload(staff_id, today), cached until the next write
+// (App::data_version) or a new day; a tap on a row opens that young person.
+#include <string>
+#include <vector>
+
+#include "app/platform/item_registry.h"
+#include "app/screens/screens.h"
+#include "app/screens/text_formats.h"
+#include "app/ui/fonts.h"
+#include "app/ui/icons.h"
+#include "app/ui/theme.h"
+#include "app/ui/widgets.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+
+namespace pathway::app {
+namespace {
+
+struct CaseloadCache {
+  uint64_t version = ~0ull;
+  Date day;
+  std::vector<store::CaseloadRow> rows;
+  std::string error;
+};
+
+CaseloadCache cache;
+
+void refresh(App& app) {
+  Date day = today();
+  if (cache.version == app.data_version && cache.day == day) return;
+  cache.version = app.data_version;
+  cache.day = day;
+  auto rows = app.database.store().caseload(app.staff_id, day);
+  cache.error = rows ? "" : rows.error().message;
+  cache.rows = rows ? std::move(rows.value()) : std::vector<store::CaseloadRow>{};
+}
+
+std::string contact_summary(const core::ContactDue& due, Date day) {
+  if (!due.last_contact) return "Never contacted: contact due now";
+  if (due.overdue) return "Contact overdue by " + days_phrase(due.days_overdue);
+  if (due.due && *due.due == day) return "Contact due today";
+  if (due.due) return "Next contact by " + short_date(*due.due);
+  return "";
+}
+
+// One row: a button the width of the list, with the name, details and what
+// is due drawn over it (on a narrow screen, what is due gets its own line).
+bool caseload_row(const store::CaseloadRow& row, Date day) {
+  const float line = ImGui::GetTextLineHeight();
+  const float line_step = line + 4;
+  const float pad = 12;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const std::string details = std::to_string(row.age) + " \xc2\xb7 " + std::string(core::label_of(row.category.category));
+  const std::string due = contact_summary(row.contact, day);
+  const float chevron = ImGui::CalcTextSize(icon::chevron_right).x;
+  const float due_width = fonts::body()->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, due.c_str()).x;
+  const float name_width = fonts::strong()->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, row.display_name.c_str()).x;
+  const float details_width = fonts::body()->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, details.c_str()).x;
+  const bool narrow = pad + std::max(name_width, details_width) + 24 + due_width + 8 + chevron + pad > width;
+  const float height = std::max(theme::control_height(), 2 * pad + line_step * (narrow ? 2 : 1) + line);
+
+  ImVec2 top_left = ImGui::GetCursorScreenPos();
+  ImGui::PushID(row.young_person_id.c_str());
+  bool pressed = ImGui::InvisibleButton((row.display_name + "##row").c_str(), ImVec2(width, height));
+  bool hovered = ImGui::IsItemHovered();
+  bool held = ImGui::IsItemActive();
+  ImGui::PopID();
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (hovered || held)
+    draw->AddRectFilled(top_left, top_left + ImVec2(width, height), held ? theme::row_pressed : theme::row_hover, 8);
+  draw->AddLine(top_left + ImVec2(0, height), top_left + ImVec2(width, height), theme::divider);
+  ImVec2 text_pos = top_left + ImVec2(pad, pad);
+  draw->AddText(fonts::strong(), fonts::body_size, text_pos, theme::text, row.display_name.c_str());
+  draw->AddText(fonts::body(), fonts::body_size, text_pos + ImVec2(0, line_step), theme::text_muted, details.c_str());
+  float right = top_left.x + width - pad - chevron;
+  ImVec2 due_pos = narrow ? text_pos + ImVec2(0, 2 * line_step) : ImVec2(right - 8 - due_width, text_pos.y);
+  draw->AddText(fonts::body(), fonts::body_size, due_pos, row.contact.overdue ? theme::overdue : theme::text_muted,
+                due.c_str());
+  draw->AddText(fonts::body(), fonts::body_size, ImVec2(right, top_left.y + (height - line) / 2), theme::text_muted,
+                icon::chevron_right);
+  return pressed;
+}
+
+}  // namespace
+
+void draw_caseload_screen(App& app) {
+  refresh(app);
+  ui::heading("Your caseload");
+  ui::text_muted(std::to_string(cache.rows.size()) + (cache.rows.size() == 1 ? " young person" : " young people"));
+  for (const std::string* error : {&app.open_error, &cache.error})
+    if (!error->empty()) ui::banner(icon::error, *error, theme::warning_fill, theme::warning_text);
+  ImGui::Spacing();
+
+  ImGui::BeginChild("##caseload", ImVec2(0, 0), false);
+  Date day = cache.day;
+  for (const store::CaseloadRow& row : cache.rows) {
+    if (caseload_row(row, day)) open_young_person(app, row.young_person_id);
+  }
+  if (cache.rows.empty() && cache.error.empty()) ui::text_muted("No young people on this device yet.");
+  ImGui::EndChild();
+}
+
+}  // namespace pathway::app

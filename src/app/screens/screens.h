@@ -1,0 +1,14 @@
+// The screens, one file each. Each draws into the current ImGui window from
+// the App state and the store; none owns a copy of the records.
+#pragma once
+
+#include "app/app.h"
+
+namespace pathway::app {
+
+void draw_unlock_screen(App& app);        // set or enter the passphrase
+void draw_caseload_screen(App& app);      // the PA's young people and what is due
+void draw_young_person_screen(App& app);  // one young person's notes, Add note
+void draw_status_bar(App& app);           // saved / offline / storage / update
+
+}  // namespace pathway::app

@@ -1,0 +1,86 @@
+// The status bar along the bottom: whether everything is saved on this
+// device ("Saving..." / "Saved" / what went wrong, with Retry), whether the
+// device is offline, a warning when the browser refused persistent storage,
+// and the offer to reload into a new version. The update waits until
+// everything is saved, so reloading never loses a note.
+#include <string>
+
+#include <emscripten/emscripten.h>
+
+#include "app/platform/platform.h"
+#include "app/screens/screens.h"
+#include "app/ui/fonts.h"
+#include "app/ui/icons.h"
+#include "app/ui/theme.h"
+#include "app/ui/widgets.h"
+#include "imgui.h"
+
+extern "C" void pathway_js_apply_update();  // src/app/js/update.js
+
+namespace pathway::app {
+namespace {
+
+bool update_announced = false;  // set from JavaScript, possibly before the first frame
+
+void draw_save_state(LocalDatabase& database) {
+  using SaveState = LocalDatabase::SaveState;
+  switch (database.save_state()) {
+    case SaveState::saved:
+      ui::text_coloured(theme::ok, std::string(icon::saved) + " Saved on this device");
+      break;
+    case SaveState::saving:
+      ui::text_muted(std::string(icon::saving) + " Saving...");
+      break;
+    case SaveState::failed:
+      ui::text_coloured(theme::overdue, std::string(icon::error) + " Not saved: " + database.save_error());
+      ImGui::SameLine();
+      if (ui::button("Retry", ui::Emphasis::secondary)) database.retry_save();
+      break;
+  }
+}
+
+}  // namespace
+
+void draw_status_bar(App& app) {
+  app.update_available |= update_announced;
+  LocalDatabase& database = app.database;
+  bool open = database.phase() == LocalDatabase::Phase::open;
+  ImGui::PushFont(fonts::small());
+
+  if (database.storage_persistence() == LocalDatabase::StoragePersistence::refused && open) {
+    ui::banner(icon::warning, "This browser may clear Pathway's data when space runs low. Sync soon.",
+               theme::warning_fill, theme::warning_text);
+  }
+  if (app.update_available) {
+    bool saved = database.phase() != LocalDatabase::Phase::open ||
+                 database.save_state() == LocalDatabase::SaveState::saved;
+    if (app.update_requested && saved) {
+      app.update_requested = false;
+      pathway_js_apply_update();
+    }
+    ui::banner(icon::update,
+               app.update_requested ? "Finishing saving, then Pathway will reload..."
+                                    : "A new version of Pathway is ready.",
+               theme::bar_fill, theme::text);
+    if (!app.update_requested && ui::button("Reload to update")) {
+      app.update_requested = true;
+      platform::request_frame();
+    }
+  }
+
+  if (open) draw_save_state(database);
+  if (!platform::online()) {
+    if (open) ImGui::SameLine(0, 24);
+    ui::text_muted(std::string(icon::cloud_off) + " Offline: your work is kept on this device");
+  }
+  if (!open && platform::online()) ui::text_muted(std::string(icon::lock) + " Records are encrypted on this device");
+  ImGui::PopFont();
+}
+
+}  // namespace pathway::app
+
+// A new version has been installed and waits (src/app/js/update.js).
+extern "C" EMSCRIPTEN_KEEPALIVE void pathway_update_available() {
+  pathway::app::update_announced = true;
+  pathway::app::platform::request_frame();
+}

@@ -1,0 +1,159 @@
+// Browser tests of the app's platform layer and first screens, against the
+// real server: a tablet (DPR 2, touch) sets a passphrase, taps into a young
+// person, types a note through the hidden text field and saves it; a finger
+// drag scrolls the caseload without opening anyone; the canvas is sized at
+// device pixels (sharp text) on a tablet and a phone; an idle app draws no
+// frames; after a reload a wrong passphrase is refused with a clear message.
+// Every test has its own browser context, so its own new device database. Screenshots go
+// to test-results/screenshots (look at them).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openApp, startServer } from './harness.mjs';
+
+const PASSPHRASE = 'example tablet passphrase';
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Canvas backing store vs CSS size: sharp text needs one canvas pixel per device pixel.
+function canvasPixels(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    return { width: canvas.width, cssWidth: canvas.clientWidth, height: canvas.height, cssHeight: canvas.clientHeight, ratio: devicePixelRatio };
+  });
+}
+
+async function framesWhileIdle(page, ms) {
+  const before = await page.evaluate(() => window.pathway.frames);
+  await page.waitForTimeout(ms);
+  return (await page.evaluate(() => window.pathway.frames)) - before;
+}
+
+async function setPassphrase(app) {
+  await app.tap('Passphrase');
+  await app.type(PASSPHRASE);
+  await app.tap('Passphrase again');
+  await app.type(PASSPHRASE);
+  await app.tap('Set passphrase');
+  await app.waitForItem('Your caseload', { timeout: 30_000 });
+  await app.waitForItem('Saved on this device', { timeout: 30_000 });  // the new device's caseload is stored
+}
+
+// The first young person's row on the caseload (rows are buttons below the heading).
+async function firstRow(app) {
+  const heading = await app.waitForItem('Your caseload');
+  for (let tries = 0; tries < 100; tries++) {
+    const row = (await app.items()).find((item) => item.flags.includes('button') && item.y > heading.y + heading.h + 30);
+    if (row) return row;
+    await app.page.waitForTimeout(50);
+  }
+  throw new Error('no caseload rows');
+}
+
+test('tablet: taps press buttons, the note field opens the keyboard input, a saved note shows', async () => {
+  const { context, page, app } = await openApp(browser, server.url, 'tablet');
+  try {
+    const pixels = await canvasPixels(page);
+    assert.equal(pixels.ratio, 2);
+    assert.equal(pixels.width, pixels.cssWidth * 2, 'canvas backing store at device pixels');
+    assert.equal(pixels.height, pixels.cssHeight * 2);
+    await app.screenshot('app-tablet-set-passphrase');
+
+    await setPassphrase(app);
+    const row = await firstRow(app);
+    await app.tap(row.label);
+    await app.waitForItem('Add note');
+    await app.tap('Add note');
+    await app.waitForItem('New note');
+    // A tap focuses the hidden textarea inside the gesture: on a real tablet this opens the keyboard.
+    await page.waitForFunction(() => document.activeElement?.id === 'text-area');
+
+    const note = 'Met at the library (fictional test note) about a GBP 20 bus pass.';
+    await app.type(note);
+    await app.tap('Save note');
+    await app.waitForItem(note);
+    await app.waitForItem('Saved on this device');
+    await page.waitForFunction(() => document.activeElement?.id !== 'text-area');  // keyboard closed again
+    await app.screenshot('app-tablet-note-saved');
+    assert.equal(await framesWhileIdle(page, 1500), 0, 'an idle app draws no frames');
+  } finally {
+    await context.close();
+  }
+});
+
+test('tablet: a finger drag scrolls the caseload and opens nobody', async () => {
+  const { context, page, app } = await openApp(browser, server.url, 'tablet');
+  try {
+    await setPassphrase(app);
+    const row = await firstRow(app);
+    const client = await context.newCDPSession(page);
+    const x = row.x + row.w / 2;
+    const from = row.y + row.h / 2 + 200;
+    const points = (y) => [{ x, y, id: 1 }];
+    await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(from) });
+    for (let step = 1; step <= 10; step++) {
+      await client.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(from - step * 20) });
+    }
+    await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(600);  // any glide settles
+    const moved = (await app.items()).find((item) => item.label === row.label);
+    assert.ok(!moved || moved.y < row.y - 150, `row scrolled up (was y=${row.y}, now ${moved?.y})`);
+    await app.waitForItem('Your caseload');  // still on the caseload: a drag is not a tap
+    assert.equal((await app.items()).some((item) => item.label === 'Add note'), false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('desktop: a wrong passphrase is refused plainly; the right one unlocks', async () => {
+  const { context, page, app } = await openApp(browser, server.url, 'desktop');
+  try {
+    await setPassphrase(app);
+    await page.reload();
+    await app.waitUntilReady();
+    await app.waitForItem('Unlock', { timeout: 30_000 });
+    await app.tap('Passphrase');
+    await app.type('not the passphrase');
+    await app.press('Enter');
+    await app.waitForItem('That passphrase did not open Pathway. Check it and try again.', { timeout: 30_000 });
+    await app.tap('Passphrase');
+    await app.type(PASSPHRASE);
+    await app.press('Enter');
+    await app.waitForItem('Your caseload', { timeout: 30_000 });
+    await app.screenshot('app-desktop-caseload');
+    const pixels = await canvasPixels(page);
+    assert.equal(pixels.width, pixels.cssWidth);
+  } finally {
+    await context.close();
+  }
+});
+
+test('phone: canvas at 3x device pixels, caseload fits the width, rotation resizes', async () => {
+  const { context, page, app } = await openApp(browser, server.url, 'phone');
+  try {
+    const pixels = await canvasPixels(page);
+    assert.equal(pixels.width, pixels.cssWidth * 3);
+    await setPassphrase(app);
+    const row = await firstRow(app);
+    assert.ok(row.x >= 0 && row.x + row.w <= pixels.cssWidth, 'rows fit the phone width');
+    assert.ok(row.h >= 44, 'touch targets at least 44 CSS px');
+    await app.screenshot('app-phone-caseload');
+
+    // Rotation: the backing store follows the new size, and the list reflows.
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 844 * 3);
+    await page.waitForFunction(() => window.pathway.items().some((item) => item.flags.includes('button') && item.w > 600));
+    await app.screenshot('app-phone-landscape');
+  } finally {
+    await context.close();
+  }
+});
