@@ -90,6 +90,63 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
   }
 });
 
+async function unlock(app) {
+  await app.waitForItem('Unlock', { timeout: 30_000 });
+  await app.tap('Passphrase');
+  await app.type(PASSPHRASE);
+  await app.tap('Unlock');
+  await app.waitForItem('Your caseload', { timeout: 30_000 });
+}
+
+async function addNote(app, person, note) {
+  await app.scrollTo(person);
+  await app.tap(person);
+  await app.tap('Add note');
+  await app.waitForItem('New note');
+  await app.type(note);
+  await app.tap('Save note');
+  await app.waitForItem(note);
+  await app.waitForItem('Saved on this device');
+}
+
+test("a PA's day: notes added online and offline survive reloads (the durability rule)", async () => {
+  const { context, page, app } = await openApp(browser, server.url, 'tablet');
+  try {
+    await setPassphrase(app);
+    const person = (await firstRow(app)).label;
+    const online = 'Talked through the college bursary form (fictional online note).';
+    await addNote(app, person, online);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+
+    await page.reload();
+    await app.waitUntilReady();
+    await unlock(app);
+    await app.scrollTo(person);
+    await app.tap(person);
+    await app.waitForItem(online);
+
+    // In the car park: no network. The app starts from the service worker.
+    await context.setOffline(true);
+    await page.reload();
+    await app.waitUntilReady();
+    await unlock(app);
+    await app.waitForItem(/Offline/);
+    const offline = 'Saw them at the bus station, all well (fictional offline note).';
+    await addNote(app, person, offline);
+    await app.screenshot('app-tablet-offline-note');
+
+    await page.reload();
+    await app.waitUntilReady();
+    await unlock(app);
+    await app.scrollTo(person);
+    await app.tap(person);
+    await app.waitForItem(offline);
+    await app.waitForItem(online);
+  } finally {
+    await context.close();
+  }
+});
+
 test('tablet: a finger drag scrolls the caseload and opens nobody', async () => {
   const { context, page, app } = await openApp(browser, server.url, 'tablet');
   try {

@@ -141,6 +141,20 @@ export class AppDriver {
     return item;
   }
 
+  // Scrolls the list under the middle of the screen (mouse wheel) until a
+  // widget with this label is on screen, and returns it.
+  async scrollTo(label, { steps = 40 } = {}) {
+    const { width, height } = this.page.viewportSize();
+    for (let step = 0; step < steps; step++) {
+      const item = (await this.items()).find((candidate) => matches(candidate, label) && candidate.y + candidate.h < height * 0.8);
+      if (item) return item;
+      await this.page.mouse.move(width / 2, height / 2);
+      await this.page.mouse.wheel(0, height / 3);
+      await this.page.waitForTimeout(100);
+    }
+    return this.waitForItem(label, { timeout: 0 });
+  }
+
   // Types into whatever text field has focus (through the hidden DOM input).
   async type(text) {
     await this.page.keyboard.type(text, { delay: 5 });
