@@ -1,1 +1,0 @@
-// placeholder: replaced as src/sync is written
