@@ -638,7 +638,7 @@ class PersonBuilder {
               ? R::seen_by_social_worker
               : choose(random_, std::array<std::pair<R, int>, 4>{
                                     {{R::no_answer, 60}, {R::declined, 25}, {R::in_hospital, 5}, {R::other, 10}}});
-      c.pa_notes = not_seen_note(random_, name);
+      c.pa_notes = not_seen_note(random_, note_setting(type), name);
     } else {
       c.outcome = random_.chance(680) ? ContactOutcome::seen_alone : ContactOutcome::seen;
       if (c.outcome == ContactOutcome::seen) c.present = random_.pick(Words{present_people});

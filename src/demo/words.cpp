@@ -89,11 +89,24 @@ constexpr std::array<std::string_view, 10> own_words = {"I'm doing alright, the 
                                                         "I'm sleeping better now.",
                                                         "I want to learn to drive.",
                                                         "I'm fine, honestly."};
-constexpr std::array<std::string_view, 5> not_seen_reasons = {
+// Why a contact did not happen, by how it was meant to happen.
+constexpr std::array<std::string_view, 4> not_seen_in_person = {
     "Knocked at {}'s flat, no answer. Left a card and sent a message.",
     "{} cancelled by message, said they were busy. Rearranged for next week.",
-    "Rang {} twice, no answer. Left a voicemail.", "{} was not at home when I called round. Neighbour not known to me.",
+    "{} was not at home when I called round. Neighbour not known to me.",
     "{} said they did not want a visit this week."};
+constexpr std::array<std::string_view, 3> not_seen_office = {
+    "{} did not come to the office appointment. Sent a message to rearrange.",
+    "{} cancelled by message, said they were busy. Rearranged for next week.",
+    "Waited 30 minutes at the office; {} did not arrive. Rang, no answer."};
+constexpr std::array<std::string_view, 3> not_seen_phone = {
+    "Rang {} twice, no answer. Left a voicemail.", "{}'s phone went straight to voicemail. Sent a message instead.",
+    "{} answered but said it was not a good time. Will ring back tomorrow."};
+constexpr std::array<std::string_view, 2> not_seen_video = {
+    "{} did not join the video call. Sent the link again for next week.",
+    "The video call would not connect on {}'s phone. Will try a phone call."};
+constexpr std::array<std::string_view, 2> not_seen_message = {
+    "Sent {} a message to check in, no reply yet.", "Messaged {} twice this week, no reply. Will try calling."};
 
 // Objectives and views for each of the eight sections, in plan order.
 constexpr std::array<std::array<std::string_view, 3>, 8> objective_whats = {{
@@ -229,8 +242,21 @@ std::string young_person_words(DemoRandom& random) {
 
 std::string_view follow_up_action(DemoRandom& random) { return random.pick(Words{actions}); }
 
-std::string not_seen_note(DemoRandom& random, std::string_view name) {
-  return with_name(random.pick(Words{not_seen_reasons}), name);
+std::string not_seen_note(DemoRandom& random, NoteSetting setting, std::string_view name) {
+  switch (setting) {
+    case NoteSetting::office:
+      return with_name(random.pick(Words{not_seen_office}), name);
+    case NoteSetting::phone:
+      return with_name(random.pick(Words{not_seen_phone}), name);
+    case NoteSetting::video:
+      return with_name(random.pick(Words{not_seen_video}), name);
+    case NoteSetting::message:
+      return with_name(random.pick(Words{not_seen_message}), name);
+    case NoteSetting::home_visit:
+    case NoteSetting::other:
+      break;
+  }
+  return with_name(random.pick(Words{not_seen_in_person}), name);
 }
 
 std::string_view objective_what(DemoRandom& random, int section) {

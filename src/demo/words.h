@@ -38,8 +38,8 @@ std::string contact_note(DemoRandom& random, NoteSetting setting, std::string_vi
 std::string young_person_words(DemoRandom& random);
 // A follow-up action, e.g. "Ring the housing officer about the repairs".
 std::string_view follow_up_action(DemoRandom& random);
-// Why a visit did not happen, for "not seen" notes.
-std::string not_seen_note(DemoRandom& random, std::string_view name);
+// Why a contact did not happen (a "not seen" note), for how it was meant to happen.
+std::string not_seen_note(DemoRandom& random, NoteSetting setting, std::string_view name);
 
 // Plan text: an objective ("what") and how it will be met, for a plan section
 // numbered 0-7 in the order of the Pathway Plan (contact, health, EET,
