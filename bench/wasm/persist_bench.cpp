@@ -22,7 +22,12 @@ std::unique_ptr<LocalDatabase> database;
 sqlite3* connection = nullptr;  // the store's connection, for filler rows and checks
 std::string message;            // returned to JavaScript; valid until the next call
 
-void remember_connection(sqlite3* db, const char**, const void*) { connection = db; }
+// SQLite calls auto extensions as int(sqlite3*, char**, const sqlite3_api_routines*):
+// in wasm any other signature traps ("function signature mismatch") at open.
+int remember_connection(sqlite3* db, char**, const sqlite3_api_routines*) {
+  connection = db;
+  return SQLITE_OK;
+}
 
 int error_code(const pathway::Status& status) {
   return status ? 0 : static_cast<int>(status.error().code) + 1;
