@@ -1,28 +1,18 @@
-// Browser tests of the app's platform layer and first screens, against the
-// real server: a tablet (DPR 2, touch) sets a passphrase, taps into a young
-// person, types a note through the hidden text field and saves it; a finger
-// drag scrolls the caseload without opening anyone; the canvas is sized at
-// device pixels (sharp text) on a tablet and a phone; an idle app draws no
-// frames; after a reload a wrong passphrase is refused with a clear message.
-// Every test has its own browser context, so its own new device database. Screenshots go
-// to test-results/screenshots (look at them).
+// Browser tests of the app against the real server: a PA's day on a tablet
+// (set a passphrase, add a note, reload, start offline from the service
+// worker, add a note, reload: both notes are there); taps press buttons and
+// the note field opens the keyboard input; a finger drag scrolls the caseload
+// without opening anyone; the canvas is sized at device pixels (sharp text) on
+// a tablet and a phone, and follows rotation; an idle app draws no frames; a
+// wrong passphrase is refused with a clear message. Every test has its own
+// browser context, so its own new device database. Screenshots go to
+// test-results/screenshots (look at them).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openApp, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { openApp, useServerAndBrowser } from './harness.mjs';
 
 const PASSPHRASE = 'example tablet passphrase';
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 // Canvas backing store vs CSS size: sharp text needs one canvas pixel per device pixel.
 function canvasPixels(page) {
@@ -60,7 +50,7 @@ async function firstRow(app) {
 }
 
 test('tablet: taps press buttons, the note field opens the keyboard input, a saved note shows', async () => {
-  const { context, page, app } = await openApp(browser, server.url, 'tablet');
+  const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
     const pixels = await canvasPixels(page);
     assert.equal(pixels.ratio, 2);
@@ -110,7 +100,7 @@ async function addNote(app, person, note) {
 }
 
 test("a PA's day: notes added online and offline survive reloads (the durability rule)", async () => {
-  const { context, page, app } = await openApp(browser, server.url, 'tablet');
+  const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
     await setPassphrase(app);
     const person = (await firstRow(app)).label;
@@ -148,7 +138,7 @@ test("a PA's day: notes added online and offline survive reloads (the durability
 });
 
 test('tablet: a finger drag scrolls the caseload and opens nobody', async () => {
-  const { context, page, app } = await openApp(browser, server.url, 'tablet');
+  const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
     await setPassphrase(app);
     const row = await firstRow(app);
@@ -172,7 +162,7 @@ test('tablet: a finger drag scrolls the caseload and opens nobody', async () => 
 });
 
 test('desktop: a wrong passphrase is refused plainly; the right one unlocks', async () => {
-  const { context, page, app } = await openApp(browser, server.url, 'desktop');
+  const { context, page, app } = await openApp(running.browser, running.server.url, 'desktop');
   try {
     await setPassphrase(app);
     await page.reload();
@@ -195,7 +185,7 @@ test('desktop: a wrong passphrase is refused plainly; the right one unlocks', as
 });
 
 test('phone: canvas at 3x device pixels, caseload fits the width, rotation resizes', async () => {
-  const { context, page, app } = await openApp(browser, server.url, 'phone');
+  const { context, page, app } = await openApp(running.browser, running.server.url, 'phone');
   try {
     const pixels = await canvasPixels(page);
     assert.equal(pixels.width, pixels.cssWidth * 3);

@@ -2,30 +2,19 @@
 // WebGL 2 or without IndexedDB gets a plain sentence saying what is missing
 // and what to do, instead of a blank canvas; a capable one loads the app.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser();
 
 // Opens the page with `removeFeature` run before any of its scripts, and
 // returns the failure message shown (or null once the app is ready).
 async function loadWithout(removeFeature) {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   try {
     const page = await context.newPage();
     if (removeFeature) await page.addInitScript(removeFeature);
-    await page.goto(server.url);
+    await page.goto(running.server.url);
     await page.waitForFunction(() => window.pathway?.ready === true || !document.getElementById('failure').hidden,
       null, { timeout: 30_000 });
     return await page.evaluate(() => {
