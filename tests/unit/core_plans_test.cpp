@@ -158,7 +158,7 @@ TEST_CASE("core: plan workflow transitions, allowed and refused") {
       {"resubmit a returned plan", with(PlanStatus::returned), submit, PlanStatus::submitted},
       {"submit an empty plan", PathwayPlan{}, submit, std::nullopt, ErrorCode::invalid_input, "no objectives"},
       {"submit with an objective missing what",
-       with(PlanStatus::draft, [](PathwayPlan& p) { p.sections[2].objectives[0].what = " "; }), submit, std::nullopt,
+       with(PlanStatus::draft, [](PathwayPlan& p) { p.sections[2].objectives[0].what.assign(1, ' '); }), submit, std::nullopt,
        ErrorCode::invalid_input, "does not say what"},
       {"submit with an objective missing by when",
        with(PlanStatus::draft, [](PathwayPlan& p) { p.sections[2].objectives[0].by_when.reset(); }), submit,
