@@ -71,12 +71,20 @@ export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {})
   };
 }
 
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+};
+
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+// A browser (one context) whose profile, IndexedDB included, is kept in
+// `userDataDir`: a test can kill it and launch it again on the same data.
+export async function launchPersistentBrowser(userDataDir) {
+  return chromium.launchPersistentContext(userDataDir, CHROMIUM);
 }
 
 // For a test file: starts the server (startServer's options) and the browser
