@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Prints every benchmark figure: native (core, store, demo data) and in the
-# browser (first load, cold start, idle frames, durable saves). Each figure is
-# shown next to a baseline measured in the same run. Assumes a build.
+# Prints every benchmark figure: the domain benchmarks (core, store, demo
+# data) natively and then the same sources compiled to WebAssembly, run by
+# Node; then the browser ones (first load, cold start, idle frames, durable
+# saves). Each figure is shown next to a baseline measured in the same run.
+# An argument runs only the domain benchmarks whose name contains it.
+# Assumes a build (scripts/build.sh); each build folder is brought up to date
+# for its benchmark first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs Debian's node modules (acorn)
+
+echo "== native"
 ninja -C build/native pathway_bench >/dev/null
 build/native/bench/pathway_bench "$@"
+
+echo "== wasm (node)"
+ninja -C build/wasm pathway_bench_wasm >/dev/null
+# Emscripten 3.1.6 under Node 20 would try to fetch the .wasm without the flag.
+node --no-experimental-fetch build/wasm/bench/pathway_bench_wasm.js "$@"
+
+echo "== browser"
 for script in bench/browser_*.mjs; do
   [ -f "$script" ] && node "$script"
 done
