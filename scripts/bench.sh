@@ -21,5 +21,5 @@ node --no-experimental-fetch build/wasm/bench/pathway_bench_wasm.js "$@"
 
 echo "== browser"
 for script in bench/browser_*.mjs; do
-  [ -f "$script" ] && node "$script"
+  if [ -f "$script" ]; then node "$script"; fi
 done
