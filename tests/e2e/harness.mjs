@@ -81,10 +81,11 @@ export async function launchBrowser() {
   return chromium.launch(CHROMIUM);
 }
 
-// A browser (one context) whose profile, IndexedDB included, is kept in
-// `userDataDir`: a test can kill it and launch it again on the same data.
-export async function launchPersistentBrowser(userDataDir) {
-  return chromium.launchPersistentContext(userDataDir, CHROMIUM);
+// A browser (one context, `contextOptions` such as DEVICES.tablet) whose
+// profile, IndexedDB included, is kept in `userDataDir`: a test can kill it
+// and launch it again on the same data.
+export async function launchPersistentBrowser(userDataDir, contextOptions = {}) {
+  return chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, ...contextOptions });
 }
 
 // For a test file: starts the server (startServer's options) and the browser

@@ -8,8 +8,8 @@
 //   PRAGMA integrity_check and holds exactly the old state or exactly the new
 //   one, never a mix; at least one kill must find the old state, which shows
 //   the kill really interrupted a save.
-// - The durability rule: once the page reports "saved", killing the browser
-//   loses nothing.
+// - The durability rule: once the page reports "saved" (or the app "Saved on
+//   this device"), killing the browser loses nothing.
 // - No plaintext in IndexedDB: every record of every IndexedDB database of
 //   the origin, read raw, holds no SQLite header and no byte of a marker text
 //   that the store reads back, on the persistence test page and in the real
@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PASSPHRASE, Phase, SaveState, WRONG_KEY, openPage, servePage } from '../../bench/wasm/persist_page.mjs';
-import { launchBrowser, launchPersistentBrowser, openApp, startServer } from './harness.mjs';
+import { AppDriver, DEVICES, launchBrowser, launchPersistentBrowser, startServer } from './harness.mjs';
 
 const DATABASE = 'pathway-e2e';  // the persistence page's IndexedDB database
 const MARKER = 'ZZMARKER-fictional-7f3a9c';  // a text nobody would type
@@ -63,7 +63,7 @@ function browserProcesses(dir) {
   return found;
 }
 
-// A profile folder, and the persistence page opened in a browser on it.
+// A profile folder, and a browser on it with the persistence page or the app.
 class Profile {
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'pathway-e2e-profile-'));
@@ -71,8 +71,17 @@ class Profile {
 
   async open() {
     this.context = await launchPersistentBrowser(this.dir);
-    this.driver = await openPage(this.context, page.url);
-    return this.driver;
+    return openPage(this.context, page.url);
+  }
+
+  // The app at `url` on the desktop device, once its first frame is drawn.
+  async openApp(url) {
+    this.context = await launchPersistentBrowser(this.dir, DEVICES.desktop);
+    const tab = this.context.pages()[0] ?? await this.context.newPage();
+    const app = new AppDriver(tab, DEVICES.desktop);
+    await tab.goto(url);
+    await app.waitUntilReady();
+    return app;
   }
 
   // Opens the page and unlocks the stored database.
@@ -333,12 +342,12 @@ async function typeInto(app, field, text) {
   await app.type(text);
 }
 
-test('app: a note and a name are nowhere in IndexedDB in plaintext, and the note reads back', { timeout: 90_000 }, async () => {
+test('app: a note shown as saved survives a killed browser, and neither it nor a name is in IndexedDB in plaintext', { timeout: 90_000 }, async () => {
   const server = await startServer();
   const running = track({ close: () => server.stop() });
-  const browser = track(await launchBrowser());
+  const profile = track(new Profile());
   try {
-    const { context, page: tab, app } = await openApp(browser, server.url, 'desktop');
+    let app = await profile.openApp(server.url);
     await typeInto(app, 'Passphrase', APP_PASSPHRASE);
     await typeInto(app, 'Passphrase again', APP_PASSPHRASE);
     await app.tap('Set passphrase');
@@ -349,17 +358,16 @@ test('app: a note and a name are nowhere in IndexedDB in plaintext, and the note
     await app.tap(row.label);
     await app.tap('Add note');
     await app.waitForItem('New note');
-    await tab.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
+    await app.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
     const note = `${MARKER} bus pass (fictional)`;
     await app.type(note);
     await app.tap('Save note');
     await app.waitForItem(note);
     await app.waitForItem('Saved on this device');
 
-    // Reads back from IndexedDB after a reload.
-    await tab.reload();
-    await app.waitUntilReady();
-    await app.waitForItem('Unlock', { timeout: 30_000 });
+    // Killed once the app says saved; the note reads back from IndexedDB.
+    await profile.kill();
+    app = await profile.openApp(server.url);
     await typeInto(app, 'Passphrase', APP_PASSPHRASE);
     await app.tap('Unlock');
     await app.waitForItem('Your caseload', { timeout: 30_000 });
@@ -367,16 +375,15 @@ test('app: a note and a name are nowhere in IndexedDB in plaintext, and the note
     await app.tap(row.label);
     await app.waitForItem(note);
 
-    await storePlaintextControl(tab);
-    const report = await scanIndexedDb(tab, [SQLITE_HEADER, MARKER, row.label]);
+    await storePlaintextControl(app.page);
+    const report = await scanIndexedDb(app.page, [SQLITE_HEADER, MARKER, row.label]);
     assert.equal(report['e2e-plaintext-control'].hits[MARKER], 1, 'the scan finds the marker in bytes');
     assertNoPlaintext(report, 'pathway', [SQLITE_HEADER, MARKER, row.label]);
     for (const [name, stored] of Object.entries(report)) {
       if (name !== 'e2e-plaintext-control') assert.equal(stored.hits[MARKER], 0, `marker in IndexedDB database ${name}`);
     }
-    await context.close();
   } finally {
-    await release(browser);
+    await release(profile);
     await release(running);
   }
 });
