@@ -2,12 +2,12 @@
 // src/app/js/idb_blocks.js): what issue 3 promises a PA about the data on
 // their device.
 //
-// - A crash in the middle of a save: the browser is killed with SIGKILL (no
-//   unload, no clean shutdown of IndexedDB) while a save of several MB is
-//   still being written, at a few moments of it. The reopened database passes
-//   PRAGMA integrity_check and holds exactly the old state or exactly the new
-//   one, never a mix; at least one kill must find the old state, which shows
-//   the kill really interrupted a save.
+// - A crash in the middle of a save: every process of the browser is killed
+//   with SIGKILL (no unload, no clean shutdown of IndexedDB) while a save of
+//   several MB is still being written, at a few moments of it. The reopened
+//   database passes PRAGMA integrity_check and holds exactly the old state or
+//   exactly the new one, never a mix; at least one kill must find the old
+//   state, which shows the kill really interrupted a save.
 // - The durability rule: once the page reports "saved" (or the app "Saved on
 //   this device"), killing the browser loses nothing.
 // - No plaintext in IndexedDB: every record of every IndexedDB database of
@@ -52,12 +52,14 @@ after(async () => {
 // [SECTION] A browser on a profile folder that can be killed and relaunched
 
 // Chromium's processes for profile `dir` (its main process has no --type).
+// Processes forked from the zygote rewrite their command line as one string
+// with spaces, hence the split on both.
 function browserProcesses(dir) {
   const found = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let args;
-    try { args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    try { args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\0 ]/); } catch { continue; }
     if (args.includes(`--user-data-dir=${dir}`)) found.push({ pid: Number(entry), main: !args.some((a) => a.startsWith('--type=')) });
   }
   return found;
@@ -94,16 +96,18 @@ class Profile {
     return driver;
   }
 
-  // SIGKILL to the browser, as a crash or a power cut ends it: no unload, no
-  // clean shutdown of IndexedDB. Its other processes go with it.
+  // SIGKILL to every process of the browser at once, as a power cut ends it:
+  // no unload, no clean shutdown, and IndexedDB's storage service (a process
+  // of its own) gets no chance to finish what it was writing.
   async kill() {
-    const main = browserProcesses(this.dir).filter((p) => p.main);
-    assert.equal(main.length, 1, 'one browser process on the profile');
+    const processes = browserProcesses(this.dir);
+    assert.equal(processes.filter((p) => p.main).length, 1, 'one browser process on the profile');
+    assert.ok(processes.length > 1, 'and its child processes');
     const closed = new Promise((resolve) => this.context.once('close', resolve));
-    process.kill(main[0].pid, 'SIGKILL');
+    for (const { pid } of processes) process.kill(pid, 'SIGKILL');
     await closed;
     for (let tries = 0; browserProcesses(this.dir).length > 0 && tries < 50; tries++) await sleep(100);
-    for (const { pid } of browserProcesses(this.dir)) process.kill(pid, 'SIGKILL');
+    for (const { pid } of browserProcesses(this.dir)) process.kill(pid, 'SIGKILL');  // started meanwhile
     this.context = null;
   }
 
