@@ -58,13 +58,16 @@ Stats measure(int runs, F&& fn) {
 
 // "goal <= N ms: met" or "...: MISSED", judged on the CPU time per run where
 // there is one (other processes on the machine do not count against it),
-// else on the median wall-clock time; the note says which.
+// else on the median wall-clock time; the note says which. The goals are set
+// for native code: in wasm the note says so and only compares.
 inline std::string goal_note(const Stats& s, double goal_ms) {
   const bool cpu = s.cpu_ms_per_run.has_value();
   const double judged = cpu ? *s.cpu_ms_per_run : s.p50_ms;
-  char note[96];
-  std::snprintf(note, sizeof note, "goal <= %g ms (%s %.3f ms): %s", goal_ms, cpu ? "CPU" : "wall p50", judged,
-                judged <= goal_ms ? "met" : "MISSED");
+  const bool within = judged <= goal_ms;
+  const char* verdict = in_wasm ? (within ? "within" : "over") : (within ? "met" : "MISSED");
+  char note[112];
+  std::snprintf(note, sizeof note, "%s <= %g ms (%s %.3f ms): %s", in_wasm ? "native goal" : "goal", goal_ms,
+                cpu ? "CPU" : "wall p50", judged, verdict);
   return note;
 }
 
