@@ -13,7 +13,7 @@
 // - No plaintext in IndexedDB: every record of every IndexedDB database of
 //   the origin, read raw, holds no SQLite header and no byte of a marker text
 //   that the store reads back, on the persistence test page and in the real
-//   app (a note typed in it, and the young person's name).
+//   app (a note typed in it, and the young person's name), nor the passphrase.
 // - A wrong passphrase opens nothing and changes no stored byte; the right one
 //   still opens.
 //
@@ -326,7 +326,7 @@ test('persistence page: IndexedDB holds no SQLite header and no byte of a marker
 
     await storePlaintextControl(reader.page);
     const body1 = await reader.query(`SELECT ${body(1)} FROM (SELECT 1 AS id)`);  // text of crash_rows row 1
-    const needles = [SQLITE_HEADER, MARKER, body1.slice(0, 32)];
+    const needles = [SQLITE_HEADER, MARKER, body1.slice(0, 32), PASSPHRASE];
     const report = await scanIndexedDb(reader.page, needles);
     assert.equal(report['e2e-plaintext-control'].hits[SQLITE_HEADER], 1, 'the scan finds a plaintext header');
     assert.equal(report['e2e-plaintext-control'].hits[MARKER], 1, 'the scan finds the marker in bytes');
@@ -380,9 +380,10 @@ test('app: a note shown as saved survives a killed browser, and neither it nor a
     await app.waitForItem(note);
 
     await storePlaintextControl(app.page);
-    const report = await scanIndexedDb(app.page, [SQLITE_HEADER, MARKER, row.label]);
+    const needles = [SQLITE_HEADER, MARKER, row.label, APP_PASSPHRASE];
+    const report = await scanIndexedDb(app.page, needles);
     assert.equal(report['e2e-plaintext-control'].hits[MARKER], 1, 'the scan finds the marker in bytes');
-    assertNoPlaintext(report, 'pathway', [SQLITE_HEADER, MARKER, row.label]);
+    assertNoPlaintext(report, 'pathway', needles);
     for (const [name, stored] of Object.entries(report)) {
       if (name !== 'e2e-plaintext-control') assert.equal(stored.hits[MARKER], 0, `marker in IndexedDB database ${name}`);
     }
