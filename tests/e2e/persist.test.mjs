@@ -65,6 +65,11 @@ function browserProcesses(dir) {
   return found;
 }
 
+// SIGKILL, unless the process has exited since it was listed.
+function killProcess(pid) {
+  try { process.kill(pid, 'SIGKILL'); } catch (error) { if (error.code !== 'ESRCH') throw error; }
+}
+
 // A profile folder, and a browser on it with the persistence page or the app.
 class Profile {
   constructor() {
@@ -104,16 +109,16 @@ class Profile {
     assert.equal(processes.filter((p) => p.main).length, 1, 'one browser process on the profile');
     assert.ok(processes.length > 1, 'and its child processes');
     const closed = new Promise((resolve) => this.context.once('close', resolve));
-    for (const { pid } of processes) process.kill(pid, 'SIGKILL');
+    for (const { pid } of processes) killProcess(pid);
     await closed;
     for (let tries = 0; browserProcesses(this.dir).length > 0 && tries < 50; tries++) await sleep(100);
-    for (const { pid } of browserProcesses(this.dir)) process.kill(pid, 'SIGKILL');  // started meanwhile
+    for (const { pid } of browserProcesses(this.dir)) killProcess(pid);  // started meanwhile
     this.context = null;
   }
 
   async close() {
     await this.context?.close();
-    for (const { pid } of browserProcesses(this.dir)) process.kill(pid, 'SIGKILL');
+    for (const { pid } of browserProcesses(this.dir)) killProcess(pid);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
