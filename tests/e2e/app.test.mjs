@@ -28,27 +28,6 @@ async function framesWhileIdle(page, ms) {
   return (await page.evaluate(() => window.pathway.frames)) - before;
 }
 
-async function setPassphrase(app) {
-  await app.tap('Passphrase');
-  await app.type(PASSPHRASE);
-  await app.tap('Passphrase again');
-  await app.type(PASSPHRASE);
-  await app.tap('Set passphrase');
-  await app.waitForItem('Your caseload', { timeout: 30_000 });
-  await app.waitForItem('Saved on this device', { timeout: 30_000 });  // the new device's caseload is stored
-}
-
-// The first young person's row on the caseload (rows are buttons below the heading).
-async function firstRow(app) {
-  const heading = await app.waitForItem('Your caseload');
-  for (let tries = 0; tries < 100; tries++) {
-    const row = (await app.items()).find((item) => item.flags.includes('button') && item.y > heading.y + heading.h + 30);
-    if (row) return row;
-    await app.page.waitForTimeout(50);
-  }
-  throw new Error('no caseload rows');
-}
-
 test('tablet: taps press buttons, the note field opens the keyboard input, a saved note shows', async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
@@ -58,8 +37,8 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
     assert.equal(pixels.height, pixels.cssHeight * 2);
     await app.screenshot('app-tablet-set-passphrase');
 
-    await setPassphrase(app);
-    const row = await firstRow(app);
+    await app.setPassphrase(PASSPHRASE);
+    const row = await app.firstRow();
     await app.tap(row.label);
     await app.waitForItem('Add note');
     await app.tap('Add note');
@@ -80,37 +59,18 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
   }
 });
 
-async function unlock(app) {
-  await app.waitForItem('Unlock', { timeout: 30_000 });
-  await app.tap('Passphrase');
-  await app.type(PASSPHRASE);
-  await app.tap('Unlock');
-  await app.waitForItem('Your caseload', { timeout: 30_000 });
-}
-
-async function addNote(app, person, note) {
-  await app.scrollTo(person);
-  await app.tap(person);
-  await app.tap('Add note');
-  await app.waitForItem('New note');
-  await app.type(note);
-  await app.tap('Save note');
-  await app.waitForItem(note);
-  await app.waitForItem('Saved on this device');
-}
-
 test("a PA's day: notes added online and offline survive reloads (the durability rule)", async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
-    await setPassphrase(app);
-    const person = (await firstRow(app)).label;
+    await app.setPassphrase(PASSPHRASE);
+    const person = (await app.firstRow()).label;
     const online = 'Talked through the college bursary form (fictional online note).';
-    await addNote(app, person, online);
+    await app.addNote(person, online);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 
     await page.reload();
     await app.waitUntilReady();
-    await unlock(app);
+    await app.unlock(PASSPHRASE);
     await app.scrollTo(person);
     await app.tap(person);
     await app.waitForItem(online);
@@ -119,15 +79,15 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await context.setOffline(true);
     await page.reload();
     await app.waitUntilReady();
-    await unlock(app);
+    await app.unlock(PASSPHRASE);
     await app.waitForItem(/Offline/);
     const offline = 'Saw them at the bus station, all well (fictional offline note).';
-    await addNote(app, person, offline);
+    await app.addNote(person, offline);
     await app.screenshot('app-tablet-offline-note');
 
     await page.reload();
     await app.waitUntilReady();
-    await unlock(app);
+    await app.unlock(PASSPHRASE);
     await app.scrollTo(person);
     await app.tap(person);
     await app.waitForItem(offline);
@@ -140,8 +100,8 @@ test("a PA's day: notes added online and offline survive reloads (the durability
 test('tablet: a finger drag scrolls the caseload and opens nobody', async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
-    await setPassphrase(app);
-    const row = await firstRow(app);
+    await app.setPassphrase(PASSPHRASE);
+    const row = await app.firstRow();
     const client = await context.newCDPSession(page);
     const x = row.x + row.w / 2;
     const from = row.y + row.h / 2 + 200;
@@ -164,7 +124,7 @@ test('tablet: a finger drag scrolls the caseload and opens nobody', async () => 
 test('desktop: a wrong passphrase is refused plainly; the right one unlocks', async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'desktop');
   try {
-    await setPassphrase(app);
+    await app.setPassphrase(PASSPHRASE);
     await page.reload();
     await app.waitUntilReady();
     await app.waitForItem('Unlock', { timeout: 30_000 });
@@ -189,8 +149,8 @@ test('phone: canvas at 3x device pixels, caseload fits the width, rotation resiz
   try {
     const pixels = await canvasPixels(page);
     assert.equal(pixels.width, pixels.cssWidth * 3);
-    await setPassphrase(app);
-    const row = await firstRow(app);
+    await app.setPassphrase(PASSPHRASE);
+    const row = await app.firstRow();
     assert.ok(row.x >= 0 && row.x + row.w <= pixels.cssWidth, 'rows fit the phone width');
     assert.ok(row.h >= 44, 'touch targets at least 44 CSS px');
     await app.screenshot('app-phone-caseload');

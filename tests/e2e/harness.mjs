@@ -181,6 +181,52 @@ export class AppDriver {
     return this.waitForItem(label, { timeout: 0 });
   }
 
+  // [The app's own steps, shared by the test files]
+
+  // First start: sets the device passphrase and waits until the new
+  // device's caseload is stored.
+  async setPassphrase(passphrase) {
+    await this.tap('Passphrase');
+    await this.type(passphrase);
+    await this.tap('Passphrase again');
+    await this.type(passphrase);
+    await this.tap('Set passphrase');
+    await this.waitForItem('Your caseload', { timeout: 30_000 });
+    await this.waitForItem('Saved on this device', { timeout: 30_000 });
+  }
+
+  async unlock(passphrase) {
+    await this.waitForItem('Unlock', { timeout: 30_000 });
+    await this.tap('Passphrase');
+    await this.type(passphrase);
+    await this.tap('Unlock');
+    await this.waitForItem('Your caseload', { timeout: 30_000 });
+  }
+
+  // The first young person's row on the caseload (rows are buttons below the heading).
+  async firstRow() {
+    const heading = await this.waitForItem('Your caseload');
+    for (let tries = 0; tries < 100; tries++) {
+      const row = (await this.items()).find((item) => item.flags.includes('button') && item.y > heading.y + heading.h + 30);
+      if (row) return row;
+      await this.page.waitForTimeout(50);
+    }
+    throw new Error('no caseload rows');
+  }
+
+  // Opens the young person from the caseload and adds a note, until it shows as saved.
+  async addNote(person, note) {
+    await this.scrollTo(person);
+    await this.tap(person);
+    await this.tap('Add note');
+    await this.waitForItem('New note');
+    await this.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
+    await this.type(note);
+    await this.tap('Save note');
+    await this.waitForItem(note);
+    await this.waitForItem('Saved on this device');
+  }
+
   // Types into whatever text field has focus (through the hidden DOM input).
   async type(text) {
     await this.page.keyboard.type(text, { delay: 5 });

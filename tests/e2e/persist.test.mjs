@@ -360,40 +360,21 @@ test('persistence page: IndexedDB holds no SQLite header and no byte of a marker
 // the tablet (2x device pixels on SwiftShader) typing takes four times longer.
 const APP_PASSPHRASE = 'e2e fictional pass';
 
-async function typeInto(app, field, text) {
-  await app.tap(field);
-  await app.type(text);
-}
-
 test('app: a note shown as saved survives a killed browser, and neither it nor a name is in IndexedDB in plaintext', { timeout: 90_000 }, async () => {
   const server = await startServer();
   const running = track({ close: () => server.stop() });
   const profile = track(new Profile());
   try {
     let app = await profile.openApp(server.url);
-    await typeInto(app, 'Passphrase', APP_PASSPHRASE);
-    await typeInto(app, 'Passphrase again', APP_PASSPHRASE);
-    await app.tap('Set passphrase');
-    await app.waitForItem('Saved on this device', { timeout: 30_000 });
-    const heading = await app.waitForItem('Your caseload');
-    const row = (await app.items()).find((item) => item.flags.includes('button') && item.y > heading.y + heading.h + 30);
-    assert.ok(row?.label, 'a young person on the caseload');
-    await app.tap(row.label);
-    await app.tap('Add note');
-    await app.waitForItem('New note');
-    await app.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
+    await app.setPassphrase(APP_PASSPHRASE);
+    const row = await app.firstRow();
     const note = `${MARKER} bus pass (fictional)`;
-    await app.type(note);
-    await app.tap('Save note');
-    await app.waitForItem(note);
-    await app.waitForItem('Saved on this device');
+    await app.addNote(row.label, note);
 
     // Killed once the app says saved; the note reads back from IndexedDB.
     await profile.kill();
     app = await profile.openApp(server.url);
-    await typeInto(app, 'Passphrase', APP_PASSPHRASE);
-    await app.tap('Unlock');
-    await app.waitForItem('Your caseload', { timeout: 30_000 });
+    await app.unlock(APP_PASSPHRASE);
     await app.scrollTo(row.label);  // the note changed the caseload's order
     await app.tap(row.label);
     await app.waitForItem(note);
