@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs Debian's node modules (acorn)
 jobs=$(nproc)
 
+# ninja without its progress lines; fails when ninja fails (pipefail), even
+# when grep has nothing left to print.
+quiet_ninja() {
+  ninja -C "$1" -j "$jobs" | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }
+}
+
 [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-ninja -C build/native -j "$jobs" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-[ "${PIPESTATUS[0]}" = 0 ] || exit 1
+quiet_ninja build/native
 
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-ninja -C build/wasm -j "$jobs" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-[ "${PIPESTATUS[0]}" = 0 ] || exit 1
+quiet_ninja build/wasm
 echo "build: ready (build/native, build/wasm, build/web)"
