@@ -25,19 +25,24 @@
     failure.hidden = false;
   }
 
+  // The app's WebGL 2 context attributes (src/app/platform/platform.cpp).
+  // The probe below creates the context the app then uses: Emscripten's
+  // getContext on the same canvas returns it, so it is made only once.
+  const CONTEXT_ATTRIBUTES = {
+    alpha: false, depth: false, stencil: false, antialias: false, premultipliedAlpha: false,
+    powerPreference: 'low-power',
+  };
+
   // What the browser lacks, as a sentence for the person using it, or null.
   function missingFeature() {
     if (typeof WebAssembly !== 'object') {
       return 'This browser cannot run Pathway (WebAssembly is missing). Please use an up-to-date Chrome, Edge, Firefox or Safari.';
     }
-    const probe = document.createElement('canvas');
     let gl = null;
-    try { gl = probe.getContext('webgl2'); } catch (_) { gl = null; }
+    try { gl = document.getElementById('canvas').getContext('webgl2', CONTEXT_ATTRIBUTES); } catch (_) { gl = null; }
     if (!gl) {
       return 'This browser cannot draw Pathway: WebGL 2 is turned off or not supported. Please update the browser, or turn on hardware acceleration in its settings.';
     }
-    const lose = gl.getExtension('WEBGL_lose_context');
-    if (lose) lose.loseContext();  // give the probe's context back at once
     if (!window.indexedDB) {
       return 'This browser cannot keep Pathway\'s records on this device (IndexedDB is not available, which happens in some private browsing modes). Please open Pathway in a normal window.';
     }
@@ -69,6 +74,20 @@
     return bytes.buffer.slice(0, received);
   }
 
+  // Once the service worker serves the app, the .wasm comes from its cache at
+  // once: compile while reading, which also lets the browser cache the
+  // compiled code for the next start. Otherwise download with progress.
+  async function instantiate(url, imports) {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller && WebAssembly.instantiateStreaming) {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+      return WebAssembly.instantiateStreaming(response, imports);
+    }
+    const bytes = await fetchWithProgress(url);
+    message.textContent = 'Starting…';
+    return WebAssembly.instantiate(bytes, imports);
+  }
+
   function start() {
     const missing = missingFeature();
     if (missing) {
@@ -79,11 +98,7 @@
       canvas: document.getElementById('canvas'),
       locateFile: (name) => assetUrl(name),
       instantiateWasm(imports, receiveInstance) {
-        fetchWithProgress(assetUrl('pathway.wasm'))
-          .then((bytes) => {
-            message.textContent = 'Starting…';
-            return WebAssembly.instantiate(bytes, imports);
-          })
+        instantiate(assetUrl('pathway.wasm'), imports)
           .then((result) => receiveInstance(result.instance, result.module))
           .catch((error) => {
             console.error(error);

@@ -192,6 +192,10 @@ mergeInto(LibraryManager.library, {
     api.frames = frames;
     if (!api.ready) {
       api.ready = true;
+      // Start-up timing for benchmarks and field measurement: the first frame
+      // drawn, and the next display frame, by which the browser has composited it.
+      performance.mark('pathway-first-frame');
+      requestAnimationFrame(() => performance.mark('pathway-first-frame-shown'));
       const loading = document.getElementById('loading');
       if (loading) loading.hidden = true;
       document.dispatchEvent(new Event('pathway-ready'));
