@@ -57,13 +57,14 @@ const char* query_text(const char* sql) {
 
 extern "C" {
 
-// Starts reading IndexedDB database `name`; block size and Argon2id cost apply to a new database.
+// Starts reading IndexedDB database `name`; block size (0: the app's) and
+// Argon2id cost apply to a new database.
 EMSCRIPTEN_KEEPALIVE void bench_start(const char* name, int block_size, int kdf_memory_kib, int kdf_iterations) {
   database.reset();
   connection = nullptr;
   LocalDatabase::Options options;
   options.name = name;
-  options.block_size = static_cast<uint32_t>(block_size);
+  if (block_size > 0) options.block_size = static_cast<uint32_t>(block_size);
   options.kdf.memory_kib = static_cast<uint32_t>(kdf_memory_kib);
   options.kdf.iterations = static_cast<uint32_t>(kdf_iterations);
   sqlite3_auto_extension(reinterpret_cast<void (*)()>(remember_connection));

@@ -44,7 +44,7 @@ export async function openPage(context, url) {
     page,
     call,
     // Starts database `name` and waits until it has loaded (locked, new or failed).
-    async start(name, { blockSize = 65536, kdfMemoryKib = 19456, kdfIterations = 2 } = {}) {
+    async start(name, { blockSize = 0, kdfMemoryKib = 19456, kdfIterations = 2 } = {}) {
       return page.evaluate(async ([n, b, m, t]) => {
         const started = performance.now();
         Module.ccall('bench_start', null, ['string', 'number', 'number', 'number'], [n, b, m, t]);
