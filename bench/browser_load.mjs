@@ -46,15 +46,20 @@ async function openProfile(profile) {
   });
 }
 
+// The app's start-up marks, in order (web/loader.js, src/app/js/platform.js).
+const STAGES = ['pathway-loader', 'pathway-wasm-ready', 'pathway-main', 'pathway-first-frame'];
+
 // Navigates and returns ms from navigation start to the app's first frame
-// (drawn, and shown: the next display frame), from the page's own marks.
+// (drawn, and shown: the next display frame), from the page's own marks,
+// and the time of each start-up stage (missing in the baseline page).
 async function loadToFirstFrame(page, url) {
   await page.goto(url);
-  const handle = await page.waitForFunction(() => {
-    const [drawn] = performance.getEntriesByName('pathway-first-frame');
-    const [shown] = performance.getEntriesByName('pathway-first-frame-shown');
-    return drawn && shown && { drawn: drawn.startTime, shown: shown.startTime };
-  }, null, { timeout: 60_000 });
+  const handle = await page.waitForFunction((stages) => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    const drawn = at('pathway-first-frame');
+    const shown = at('pathway-first-frame-shown');
+    return drawn !== undefined && shown !== undefined && { drawn, shown, stages: stages.map(at) };
+  }, STAGES, { timeout: 60_000 });
   return handle.jsonValue();
 }
 
@@ -114,7 +119,7 @@ async function firstLoad(profile, url) {
 async function cachedStart(profile, url, measureIdle) {
   const context = await openProfile(profile);
   const page = context.pages()[0] ?? await context.newPage();
-  const { drawn, shown } = await loadToFirstFrame(page, url);
+  const { drawn, shown, stages } = await loadToFirstFrame(page, url);
   let idleFrames = null;
   if (measureIdle) {
     await page.waitForTimeout(500);  // start-up frames (fonts, layout) settle
@@ -123,7 +128,7 @@ async function cachedStart(profile, url, measureIdle) {
     idleFrames = (await page.evaluate(() => window.pathway.frames)) - before;
   }
   await context.close();
-  return { drawn, shown, idleFrames };
+  return { drawn, shown, stages, idleFrames };
 }
 
 const server = await startServer();
@@ -139,7 +144,7 @@ try {
   await firstLoad(baselineProfile, baselineServer.url);
 
   // App and baseline alternate, so that both see the same machine.
-  const app = { drawn: [], shown: [] };
+  const app = { drawn: [], shown: [], stages: STAGES.map(() => []) };
   const baseline = { drawn: [], shown: [] };
   let idleFrames = 0;
   for (let run = 0; run < COLD_STARTS; ++run) {
@@ -149,11 +154,13 @@ try {
     const result = await cachedStart(profile, server.url, run === COLD_STARTS - 1);
     app.drawn.push(result.drawn);
     app.shown.push(result.shown);
+    result.stages.forEach((ms, i) => app.stages[i].push(ms));
     if (result.idleFrames !== null) idleFrames = result.idleFrames;
   }
   const row = (what, samples, note) =>
     report(what, median(samples).toFixed(0), 'ms', `max ${Math.max(...samples).toFixed(0)} ms; ${note}`);
   row('cached cold start: first frame drawn (median)', app.drawn, `${COLD_STARTS} new browser processes; goal <= 1000 ms`);
+  STAGES.forEach((stage, i) => row(`  ${stage} (median)`, app.stages[i], 'from navigation start'));
   row('  baseline (WebGL 2 clear, same worker set-up)', baseline.drawn, 'the browser alone');
   row('cached cold start: first frame shown (median)', app.shown, "includes the software compositor's read-back");
   row('  baseline', baseline.shown, 'the browser alone');

@@ -82,7 +82,8 @@ function makeIndex(shell, renamed, assetsScript) {
     (whole, before, name, after) => (renamed.has(name) ? `${before}${renamed.get(name)}${after}` : whole));
   const firstScript = rewritten.search(/<script\b/i);
   if (firstScript < 0) fail('shell.html loads no script');
-  return `${rewritten.slice(0, firstScript)}<script src="${assetsScript}"></script>\n${rewritten.slice(firstScript)}`;
+  // Deferred like the page's own scripts, which run after it in order.
+  return `${rewritten.slice(0, firstScript)}<script src="${assetsScript}" defer></script>\n${rewritten.slice(firstScript)}`;
 }
 
 // Every local file index.html refers to must exist in the output.

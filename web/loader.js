@@ -89,6 +89,7 @@
   }
 
   function start() {
+    performance.mark('pathway-loader');
     const missing = missingFeature();
     if (missing) {
       showFailure(missing);
@@ -99,7 +100,10 @@
       locateFile: (name) => assetUrl(name),
       instantiateWasm(imports, receiveInstance) {
         instantiate(assetUrl('pathway.wasm'), imports)
-          .then((result) => receiveInstance(result.instance, result.module))
+          .then((result) => {
+            performance.mark('pathway-wasm-ready');  // start-up timing, as pathway-first-frame
+            receiveInstance(result.instance, result.module);
+          })
           .catch((error) => {
             console.error(error);
             showFailure(navigator.onLine

@@ -7,20 +7,18 @@
 //   and waits until the page, once everything is saved, asks it to take over
 //   (pwa.js posts SKIP_WAITING), so an open form is never reloaded under
 //   someone's hands.
-// - Activate deletes the caches of earlier builds, turns on navigation
-//   preload (the page request starts while the worker boots) and takes
-//   control at once.
-// - Fetch: content-hashed files cache-first (they never change); the page
-//   itself network-first, falling back to the cached copy offline; /api/ is
-//   never cached or answered from a cache.
+// - Activate deletes the caches of earlier builds and takes control at once.
+// - Fetch: the page and the content-hashed files come from this build's cache
+//   (cache-first: a start never waits for the network, which on a weak signal
+//   can take seconds; the page always matches the files of its build), from
+//   the network if missing; /api/ is never cached or answered from a cache.
+//   New builds arrive through the worker update above, not through the page.
 'use strict';
 
 const BUILD_ID = '__PATHWAY_BUILD_ID__';
 const PRECACHE = __PATHWAY_PRECACHE__;
 const CACHE_PREFIX = 'pathway-';
 const CACHE = CACHE_PREFIX + BUILD_ID;
-// A page request that hangs (a weak signal) falls back to the cached page after this.
-const NETWORK_TIMEOUT_MS = 4000;
 
 const scopePath = new URL(self.registration.scope).pathname;
 
@@ -30,7 +28,6 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
     const names = await caches.keys();
     await Promise.all(names
       .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
@@ -53,24 +50,8 @@ function buildCache() {
   return openedCache;
 }
 
-// The latest page when the network answers in time; this build's copy otherwise.
-async function networkFirstPage(event) {
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(resolve, NETWORK_TIMEOUT_MS); });
-  const network = Promise.resolve(event.preloadResponse).then((preloaded) => preloaded || fetch(event.request));
-  try {
-    const response = await Promise.race([network, timeout.then(() => null)]);
-    if (response) return response;
-  } catch (_) {
-    // offline: fall through to the cached page
-  } finally {
-    clearTimeout(timer);
-  }
-  return (await (await buildCache()).match('./')) || Response.error();
-}
-
-async function cacheFirst(request) {
-  return (await (await buildCache()).match(request)) || fetch(request);
+async function cacheFirst(request, key) {
+  return (await (await buildCache()).match(key)) || fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -80,5 +61,5 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || !url.pathname.startsWith(scopePath)) return;
   const path = url.pathname.slice(scopePath.length);
   if (path === 'api' || path.startsWith('api/')) return;  // always the network, never a cache
-  event.respondWith(isPage(request, path) ? networkFirstPage(event) : cacheFirst(request));
+  event.respondWith(cacheFirst(request, isPage(request, path) ? './' : request));
 });

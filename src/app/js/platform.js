@@ -122,6 +122,7 @@ mergeInto(LibraryManager.library, {
 
   pathway_js_platform_init__deps: ['$PathwayText'],
   pathway_js_platform_init: function () {
+    performance.mark('pathway-main');  // start-up timing: main() has the WebGL context
     PathwayText.line = document.getElementById('text-line');
     PathwayText.area = document.getElementById('text-area');
     PathwayText.attach(PathwayText.line);
