@@ -33,11 +33,8 @@
     powerPreference: 'low-power',
   };
 
-  // What the browser lacks, as a sentence for the person using it, or null.
+  // What the browser lacks (WebGL 2, IndexedDB), as a sentence for the person using it, or null.
   function missingFeature() {
-    if (typeof WebAssembly !== 'object') {
-      return 'This browser cannot run Pathway (WebAssembly is missing). Please use an up-to-date Chrome, Edge, Firefox or Safari.';
-    }
     let gl = null;
     try { gl = document.getElementById('canvas').getContext('webgl2', CONTEXT_ATTRIBUTES); } catch (_) { gl = null; }
     if (!gl) {
@@ -74,22 +71,29 @@
     return bytes.buffer.slice(0, received);
   }
 
-  // Once the service worker serves the app, the .wasm comes from its cache at
-  // once: compile while reading, which also lets the browser cache the
-  // compiled code for the next start. Otherwise download with progress.
-  async function instantiate(url, imports) {
-    if (navigator.serviceWorker && navigator.serviceWorker.controller && WebAssembly.instantiateStreaming) {
+  // Compiles the .wasm. Once the service worker serves the app it comes from
+  // its cache at once: compile while reading, which also lets the browser keep
+  // the compiled code for the next start. Otherwise download with progress.
+  async function compile(url) {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller && WebAssembly.compileStreaming) {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
-      return WebAssembly.instantiateStreaming(response, imports);
+      return WebAssembly.compileStreaming(response);
     }
     const bytes = await fetchWithProgress(url);
     message.textContent = 'Starting…';
-    return WebAssembly.instantiate(bytes, imports);
+    return WebAssembly.compile(bytes);
   }
 
   function start() {
     performance.mark('pathway-loader');
+    if (typeof WebAssembly !== 'object') {
+      showFailure('This browser cannot run Pathway (WebAssembly is missing). Please use an up-to-date Chrome, Edge, Firefox or Safari.');
+      return;
+    }
+    // Compiling runs in the background while the checks below and pathway.js run.
+    const compiled = compile(assetUrl('pathway.wasm'));
+    compiled.catch(() => {});  // reported when the module asks for it (instantiateWasm)
     const missing = missingFeature();
     if (missing) {
       showFailure(missing);
@@ -99,11 +103,11 @@
       canvas: document.getElementById('canvas'),
       locateFile: (name) => assetUrl(name),
       instantiateWasm(imports, receiveInstance) {
-        instantiate(assetUrl('pathway.wasm'), imports)
-          .then((result) => {
+        compiled
+          .then((module) => WebAssembly.instantiate(module, imports).then((instance) => {
             performance.mark('pathway-wasm-ready');  // start-up timing, as pathway-first-frame
-            receiveInstance(result.instance, result.module);
-          })
+            receiveInstance(instance, module);
+          }))
           .catch((error) => {
             console.error(error);
             showFailure(navigator.onLine
