@@ -3,11 +3,12 @@
 // playwright-core, and drives the canvas app by the labels of its widgets
 // (window.pathway.items(), recorded from Dear ImGui's item hooks).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -86,6 +87,71 @@ export async function launchBrowser() {
 // and launch it again on the same data.
 export async function launchPersistentBrowser(userDataDir, contextOptions = {}) {
   return chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, ...contextOptions });
+}
+
+// [SECTION] A browser on a profile folder that can be killed and relaunched
+
+// Chromium's processes for profile `dir` (its main process has no --type).
+// Processes forked from the zygote rewrite their command line as one string
+// with spaces, hence the split on both.
+function browserProcesses(dir) {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args;
+    try { args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\0 ]/); } catch { continue; }
+    if (args.includes(`--user-data-dir=${dir}`)) found.push({ pid: Number(entry), main: !args.some((a) => a.startsWith('--type=')) });
+  }
+  return found;
+}
+
+// SIGKILL, unless the process has exited since it was listed.
+function killProcess(pid) {
+  try { process.kill(pid, 'SIGKILL'); } catch (error) { if (error.code !== 'ESRCH') throw error; }
+}
+
+// A temporary profile folder and the browser launched on it (`context`, a
+// persistent context), which a test can kill and launch again on the same data.
+export class KillableProfile {
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'pathway-e2e-profile-'));
+    this.context = null;
+  }
+
+  // Launches the browser on the folder (`contextOptions`: a device of DEVICES).
+  async launch(contextOptions = {}) {
+    this.context = await launchPersistentBrowser(this.dir, contextOptions);
+    return this.context;
+  }
+
+  // SIGKILL to every process of the browser at once, as a power cut ends it:
+  // no unload, no clean shutdown, and IndexedDB's storage service (a process
+  // of its own) gets no chance to finish what it was writing.
+  async kill() {
+    const processes = browserProcesses(this.dir);
+    if (processes.filter((p) => p.main).length !== 1 || processes.length < 2) {
+      throw new Error(`expected one browser process on the profile and its children: ${JSON.stringify(processes)}`);
+    }
+    const closed = new Promise((resolveClosed) => this.context.once('close', resolveClosed));
+    for (const { pid } of processes) killProcess(pid);
+    await closed;
+    for (let tries = 0; browserProcesses(this.dir).length > 0 && tries < 50; tries++) await sleep(100);
+    for (const { pid } of browserProcesses(this.dir)) killProcess(pid);  // started meanwhile
+    this.context = null;
+  }
+
+  // Closes the browser cleanly (it stays closed until the next launch).
+  async shutDown() {
+    await this.context.close();
+    this.context = null;
+  }
+
+  // Closes the browser if it runs and deletes the folder.
+  async close() {
+    await this.context?.close();
+    for (const { pid } of browserProcesses(this.dir)) killProcess(pid);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
 // For a test file: starts the server (startServer's options) and the browser

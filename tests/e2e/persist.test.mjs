@@ -24,13 +24,9 @@
 // those tests launch chromium on a temporary user-data-dir and relaunch it on
 // the same folder.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PASSPHRASE, Phase, SaveState, WRONG_KEY, openPage, servePage } from '../../bench/wasm/persist_page.mjs';
-import { AppDriver, DEVICES, launchBrowser, launchPersistentBrowser, startServer } from './harness.mjs';
+import { AppDriver, DEVICES, KillableProfile, launchBrowser, startServer } from './harness.mjs';
 
 const DATABASE = 'pathway-e2e';  // the persistence page's IndexedDB database
 const MARKER = 'ZZMARKER-fictional-7f3a9c';  // a text nobody would type
@@ -51,39 +47,16 @@ after(async () => {
 
 // [SECTION] A browser on a profile folder that can be killed and relaunched
 
-// Chromium's processes for profile `dir` (its main process has no --type).
-// Processes forked from the zygote rewrite their command line as one string
-// with spaces, hence the split on both.
-function browserProcesses(dir) {
-  const found = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let args;
-    try { args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\0 ]/); } catch { continue; }
-    if (args.includes(`--user-data-dir=${dir}`)) found.push({ pid: Number(entry), main: !args.some((a) => a.startsWith('--type=')) });
-  }
-  return found;
-}
-
-// SIGKILL, unless the process has exited since it was listed.
-function killProcess(pid) {
-  try { process.kill(pid, 'SIGKILL'); } catch (error) { if (error.code !== 'ESRCH') throw error; }
-}
-
-// A profile folder, and a browser on it with the persistence page or the app.
-class Profile {
-  constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), 'pathway-e2e-profile-'));
-  }
-
+// A killable profile (harness.mjs) with the persistence page or the app.
+class Profile extends KillableProfile {
   async open() {
-    this.context = await launchPersistentBrowser(this.dir);
+    await this.launch();
     return openPage(this.context, pageServer.url);
   }
 
   // The app at `url` on the desktop device, once its first frame is drawn.
   async openApp(url) {
-    this.context = await launchPersistentBrowser(this.dir, DEVICES.desktop);
+    await this.launch(DEVICES.desktop);
     const tab = this.context.pages()[0] ?? await this.context.newPage();
     const app = new AppDriver(tab, DEVICES.desktop);
     await tab.goto(url);
@@ -101,36 +74,12 @@ class Profile {
     return driver;
   }
 
-  // SIGKILL to every process of the browser at once, as a power cut ends it:
-  // no unload, no clean shutdown, and IndexedDB's storage service (a process
-  // of its own) gets no chance to finish what it was writing.
-  async kill() {
-    const processes = browserProcesses(this.dir);
-    assert.equal(processes.filter((p) => p.main).length, 1, 'one browser process on the profile');
-    assert.ok(processes.length > 1, 'and its child processes');
-    const closed = new Promise((resolve) => this.context.once('close', resolve));
-    for (const { pid } of processes) killProcess(pid);
-    await closed;
-    for (let tries = 0; browserProcesses(this.dir).length > 0 && tries < 50; tries++) await sleep(100);
-    for (const { pid } of browserProcesses(this.dir)) killProcess(pid);  // started meanwhile
-    this.context = null;
-  }
-
-  // A clean browser restart. Seen once on a fresh CI machine: SIGKILL within
-  // seconds of an origin's first IndexedDB write lost the whole database
-  // (saves reported complete included), as if the browser's own storage
-  // records for the new origin were not yet on disk. A PA's device has used
-  // its origin for days, so the crash tests kill a browser that has been
-  // restarted once, like a device in use. (Investigate the fresh-origin case.)
+  // A clean browser restart. A brand-new origin killed within seconds of its
+  // first IndexedDB write is tested on its own (fresh_origin.test.mjs); the
+  // crash tests here kill a browser restarted once, like a device in use.
   async restart() {
-    await this.context.close();
+    await this.shutDown();
     return this.reopen();
-  }
-
-  async close() {
-    await this.context?.close();
-    for (const { pid } of browserProcesses(this.dir)) killProcess(pid);
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
