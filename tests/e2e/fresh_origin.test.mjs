@@ -8,7 +8,7 @@
 // is on a brand-new profile (new origin, new IndexedDB, new quota records),
 // right after the first saves are reported and a little later, and the
 // relaunched browser must find everything the page reported saved. It has
-// not been reproduced since (Chromium 156; 0 losses in about 120 such kills,
+// not been reproduced since (Chromium 156; 0 losses in about 160 such kills,
 // 0 to 5 s after "saved"); what a report "saved" too early looks like, this
 // test does catch (the kill right after "saved" loses the saves). On a
 // failure the assertion lists the profile's storage files as they were after
