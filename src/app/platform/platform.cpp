@@ -159,6 +159,9 @@ Status init() {
 
 void run(std::function<void()> draw) {
   draw_ui = std::move(draw);
+  // The first frame at once, not at the next animation frame: the loading
+  // screen gives way sooner. Later frames follow the display.
+  draw_frame_now();
   request_frames(1);
 }
 

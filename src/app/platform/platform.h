@@ -24,7 +24,8 @@ namespace pathway::app::platform {
 Status init();
 
 // Starts drawing: `draw` is called between ImGui::NewFrame() and Render() for
-// every frame. Returns at once (the browser's event loop drives frames).
+// every frame. Draws the first frame, then returns (the browser's event loop
+// drives the frames after it).
 void run(std::function<void()> draw);
 
 // Schedules a frame (at most one pending at a time). Cheap: call it whenever
