@@ -11,6 +11,7 @@
 // created, which is the order C++ begins saves. C++ hears back through
 // exported functions (pathway_idb_*), and only then tells the user "saved".
 mergeInto(LibraryManager.library, {
+  $PathwayIdb__deps: ['$withCString'],
   $PathwayIdb: {
     db: null,
     name: '',
@@ -26,16 +27,8 @@ mergeInto(LibraryManager.library, {
       return 'The browser could not ' + what + ' (' + name + ').';
     },
 
-    passString: function (text, callback) {
-      const length = lengthBytesUTF8(text) + 1;
-      const pointer = _malloc(length);
-      stringToUTF8(text, pointer, length);
-      callback(pointer);
-      _free(pointer);
-    },
-
     fail: function (text) {
-      PathwayIdb.passString(text, (pointer) => _pathway_idb_load_end(0, pointer));
+      withCString(text, (pointer) => _pathway_idb_load_end(0, pointer));
     },
 
     // Reads the meta record and every block in one readonly transaction.
@@ -49,10 +42,10 @@ mergeInto(LibraryManager.library, {
         const file = meta.result;
         if (!file) {
           _pathway_idb_load_begin(0, 0, 0, 0);
-          PathwayIdb.passString('', (pointer) => _pathway_idb_load_end(1, pointer));
+          withCString('', (pointer) => _pathway_idb_load_end(1, pointer));
           return;
         }
-        PathwayIdb.passString(file.kdf || '', (kdf) => _pathway_idb_load_begin(file.size, file.generation, file.blockSize, kdf));
+        withCString(file.kdf || '', (kdf) => _pathway_idb_load_begin(file.size, file.generation, file.blockSize, kdf));
         let buffer = 0;
         let capacity = 0;
         for (let i = 0; i < keys.result.length; ++i) {
@@ -66,7 +59,7 @@ mergeInto(LibraryManager.library, {
           _pathway_idb_block(keys.result[i], buffer, bytes.length);
         }
         if (buffer) _free(buffer);
-        PathwayIdb.passString('', (pointer) => _pathway_idb_load_end(1, pointer));
+        withCString('', (pointer) => _pathway_idb_load_end(1, pointer));
       };
     },
   },
@@ -115,9 +108,9 @@ mergeInto(LibraryManager.library, {
   // Begins one save: `count` blocks (numbers at `indices`, data pointers at
   // `pointers`, `blockSize` bytes each), the file size and the meta record.
   // Completion: pathway_idb_saved(generation, ok, message).
-  pathway_idb_save__deps: ['$PathwayIdb', 'malloc', 'free'],
+  pathway_idb_save__deps: ['$PathwayIdb'],
   pathway_idb_save: function (generation, fileSize, blockSize, count, indices, pointers, kdfPointer) {
-    const finish = (ok, message) => PathwayIdb.passString(message, (pointer) => _pathway_idb_saved(generation, ok, pointer));
+    const finish = (ok, message) => withCString(message, (pointer) => _pathway_idb_saved(generation, ok, pointer));
     if (!PathwayIdb.db || PathwayIdb.closedReason) {
       finish(0, 'The local database could not be saved: ' + (PathwayIdb.closedReason || 'its storage is not open') + '. Reload the page.');
       return;

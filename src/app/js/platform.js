@@ -6,6 +6,7 @@
 // the fields are kept empty. It also publishes window.pathway for tests and
 // the accessibility layer: items(), frames, ready.
 mergeInto(LibraryManager.library, {
+  $PathwayText__deps: ['$withCString'],
   $PathwayText: {
     line: null,          // <input>: single-line and password fields
     area: null,          // <textarea>: multi-line fields
@@ -50,12 +51,7 @@ mergeInto(LibraryManager.library, {
       PathwayText.ourBlur = false;
     },
     send: function (text) {
-      if (!text) return;
-      const size = lengthBytesUTF8(text) + 1;
-      const buffer = _malloc(size);
-      stringToUTF8(text, buffer, size);
-      _pathway_platform_text(buffer);
-      _free(buffer);
+      if (text) withCString(text, _pathway_platform_text);
     },
     attach: function (element) {
       if (!element) return;
