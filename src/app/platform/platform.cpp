@@ -117,6 +117,8 @@ void set_mouse_cursor() {
 }  // namespace
 
 Status init() {
+  // web/loader.js has already made this context, with the same attributes
+  // (keep the two in step): creating it again returns the loader's.
   EmscriptenWebGLContextAttributes attributes;
   emscripten_webgl_init_context_attributes(&attributes);
   attributes.majorVersion = 2;
