@@ -25,6 +25,12 @@ const percentile = (samples, q) => {
 const stats = (samples) => ({ p50: percentile(samples, 0.5), p95: percentile(samples, 0.95) });
 const ms = (value) => value.toFixed(1).padStart(8);
 
+async function timedQuery(driver, sql) {
+  const started = performance.now();
+  const value = await driver.query(sql);
+  return { value, ms: performance.now() - started };
+}
+
 const server = await servePage();
 const browser = await launchBrowser();
 const context = await browser.newContext();
@@ -73,13 +79,8 @@ try {
       const opener = await openPage(context, server.url);
       const loaded = await opener.start(name);
       const unlocked = await opener.openWith('unlock');
-      const timed = async (sql) => {
-        const started = performance.now();
-        const value = await opener.query(sql);
-        return { value, ms: performance.now() - started };
-      };
-      const first = await timed('SELECT length(body) FROM bench_filler WHERE id = (SELECT max(id) FROM bench_filler)');
-      const scan = await timed('SELECT count(*) FROM bench_filler');
+      const first = await timedQuery(opener, 'SELECT length(body) FROM bench_filler WHERE id = (SELECT max(id) FROM bench_filler)');
+      const scan = await timedQuery(opener, 'SELECT count(*) FROM bench_filler');
       if (unlocked.code !== 0 || !(Number(first.value) > 0)) throw new Error(`reopen failed: ${await opener.failure()}`);
       opens.push({
         read: loaded.ms, open: unlocked.ms - unlocked.kdfMs, first: first.ms, scan: scan.ms, kdf: unlocked.kdfMs,

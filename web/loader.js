@@ -1,7 +1,8 @@
-// Starts Pathway: checks that the browser has what the app needs (WebGL 2,
-// IndexedDB, WebAssembly) and says plainly what is missing if not, then
-// configures the Emscripten module and loads pathway.js, showing download
-// progress of the .wasm until the app draws its first frame.
+// Starts Pathway: starts compiling the .wasm (with download progress on a
+// first visit), checks that the browser has what the app needs (WebAssembly,
+// WebGL 2, IndexedDB) and says plainly what is missing if not, then
+// configures the Emscripten module and loads pathway.js, which instantiates
+// the compiled module and draws the first frame.
 //
 // Asset names: the packaging step renames files with content hashes and may
 // provide window.PATHWAY_ASSETS = {"pathway.wasm": "pathway.<hash>.wasm", ...};
