@@ -11,10 +11,35 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <new>
 
 extern "C" int sqlite3mc_vfs_create(const char* real_vfs_name, int make_default);
 
 namespace pathway::store {
+
+// [SECTION] Allocation
+
+namespace {
+
+int allocations_until_failure = -1;  // -1: never fail
+bool failures_persist = false;
+
+// Zeroed bytes for file content, or null when memory has run out.
+std::unique_ptr<std::byte[]> allocate_zeroed(size_t size) {
+  if (allocations_until_failure == 0) {
+    if (!failures_persist) allocations_until_failure = -1;
+    return nullptr;
+  }
+  if (allocations_until_failure > 0) --allocations_until_failure;
+  return std::unique_ptr<std::byte[]>(new (std::nothrow) std::byte[size]());
+}
+
+}  // namespace
+
+void fail_block_allocations_after(int allocations, bool persistent) {
+  allocations_until_failure = allocations < 0 ? -1 : allocations;
+  failures_persist = persistent;
+}
 
 // [SECTION] BlockFile
 
@@ -40,7 +65,8 @@ Status BlockFile::restore_block(uint32_t index, std::span<const std::byte> bytes
   if (bytes.size() != block_size_) {
     return Error{ErrorCode::corrupt, "A stored block of the local database has the wrong size."};
   }
-  blocks_[index] = std::make_unique<std::byte[]>(block_size_);
+  blocks_[index] = allocate_zeroed(block_size_);
+  if (!blocks_[index]) return Error{ErrorCode::storage, "There is not enough memory to open the local database."};
   std::memcpy(blocks_[index].get(), bytes.data(), block_size_);
   restored_[index] = true;
   return ok_status();
@@ -57,7 +83,8 @@ Status BlockFile::finish_restore() {
 
 std::byte* BlockFile::block_for_write(size_t index) {
   auto& block = blocks_[index];
-  if (!block) block = std::make_unique<std::byte[]>(block_size_);  // value-initialised: zeros
+  if (!block) block = allocate_zeroed(block_size_);
+  if (!block) return nullptr;
   changed_in_[index] = next_generation_;
   return block.get();
 }
@@ -81,35 +108,58 @@ bool BlockFile::read(void* out, size_t amount, uint64_t offset) const {
   return available == amount;
 }
 
-void BlockFile::write(const void* data, size_t amount, uint64_t offset) {
-  if (offset + amount > size_) truncate(offset + amount);
+// Out of memory part-way, the blocks already written stay written: SQLite
+// rolls the transaction back through its journal, as after any failed write.
+bool BlockFile::write(const void* data, size_t amount, uint64_t offset) {
+  if (offset + amount > size_ && !truncate(offset + amount)) return false;
   const auto* source = static_cast<const std::byte*>(data);
   for (size_t done = 0; done < amount;) {
     const uint64_t position = offset + done;
     const size_t index = position / block_size_;
     const size_t within = position % block_size_;
     const size_t chunk = std::min<size_t>(block_size_ - within, amount - done);
-    std::memcpy(block_for_write(index) + within, source + done, chunk);
+    std::byte* block = block_for_write(index);
+    if (!block) return false;
+    std::memcpy(block + within, source + done, chunk);
     done += chunk;
   }
+  return true;
 }
 
-void BlockFile::truncate(uint64_t new_size) {
-  if (new_size == size_) return;
+bool BlockFile::truncate(uint64_t new_size) {
+  if (new_size == size_) return true;
   const size_t old_count = block_count();
   const uint64_t old_size = size_;
+  const size_t new_count = static_cast<size_t>((new_size + block_size_ - 1) / block_size_);
+  if (new_count > old_count) {
+    // Every block that now exists must reach storage, including ones nobody
+    // wrote: all are allocated before the file changes, so running out of
+    // memory leaves it as it was.
+    std::vector<std::unique_ptr<std::byte[]>> added(new_count - old_count);
+    for (auto& block : added) {
+      block = allocate_zeroed(block_size_);
+      if (!block) return false;
+    }
+    blocks_.resize(new_count);
+    changed_in_.resize(new_count, 0);
+    for (size_t index = old_count; index < new_count; ++index) {
+      blocks_[index] = std::move(added[index - old_count]);
+      changed_in_[index] = next_generation_;
+    }
+  } else {
+    blocks_.resize(new_count);
+    changed_in_.resize(new_count);
+  }
   size_ = new_size;
-  const size_t new_count = block_count();
-  blocks_.resize(new_count);
-  changed_in_.resize(new_count, 0);
-  // Every block that now exists must reach storage, including ones nobody wrote.
-  for (size_t index = old_count; index < new_count; ++index) block_for_write(index);
-  // The bytes past the end must read as zeros if the file grows again.
-  if (new_size < old_size && new_size % block_size_ != 0) {
+  // The bytes past the end must read as zeros if the file grows again (a
+  // block without memory reads as zeros already).
+  if (new_size < old_size && new_size % block_size_ != 0 && blocks_[new_count - 1]) {
     const size_t within = new_size % block_size_;
-    std::memset(block_for_write(new_count - 1) + within, 0, block_size_ - within);
+    std::memset(blocks_[new_count - 1].get() + within, 0, block_size_ - within);
+    changed_in_[new_count - 1] = next_generation_;
   }
   size_changed_in_ = next_generation_;
+  return true;
 }
 
 bool BlockFile::has_unsaved_changes() const {
@@ -160,8 +210,34 @@ void BlockFile::notify() const {
 
 namespace {
 
-// A journal or temporary file: memory only.
-using MemoryFile = std::vector<std::byte>;
+// A journal or temporary file: memory only, grown without aborting.
+class MemoryFile {
+ public:
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const std::byte* data() const { return data_.get(); }
+  std::byte* data() { return data_.get(); }
+  // Bytes past the old end read as zeros. False: out of memory, file unchanged.
+  bool resize(size_t size) {
+    if (size > capacity_) {
+      const size_t capacity = std::max(size, capacity_ * 2);
+      std::unique_ptr<std::byte[]> grown = allocate_zeroed(capacity);
+      if (!grown) return false;
+      if (size_) std::memcpy(grown.get(), data_.get(), size_);
+      data_ = std::move(grown);
+      capacity_ = capacity;
+    } else if (size > size_) {
+      std::memset(data_.get() + size_, 0, size - size_);
+    }
+    size_ = size;
+    return true;
+  }
+
+ private:
+  std::unique_ptr<std::byte[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
 
 struct OpenFile {
   sqlite3_file base;  // first: SQLite casts between the two
@@ -202,24 +278,17 @@ int file_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
 
 int file_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   OpenFile& f = open_file(file);
-  if (f.block_file) {
-    f.block_file->write(data, amount, offset);
-    return SQLITE_OK;
-  }
+  if (f.block_file) return f.block_file->write(data, amount, offset) ? SQLITE_OK : SQLITE_NOMEM;
   MemoryFile& memory = *f.memory;
-  if (memory.size() < static_cast<uint64_t>(offset) + amount) memory.resize(offset + amount);
+  if (memory.size() < static_cast<uint64_t>(offset) + amount && !memory.resize(offset + amount)) return SQLITE_NOMEM;
   std::memcpy(memory.data() + offset, data, amount);
   return SQLITE_OK;
 }
 
 int file_truncate(sqlite3_file* file, sqlite3_int64 size) {
   OpenFile& f = open_file(file);
-  if (f.block_file) {
-    f.block_file->truncate(size);
-  } else {
-    f.memory->resize(size);
-  }
-  return SQLITE_OK;
+  const bool done = f.block_file ? f.block_file->truncate(size) : f.memory->resize(size);
+  return done ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 int file_sync(sqlite3_file* file, int) {

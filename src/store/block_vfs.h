@@ -21,6 +21,11 @@
 // database) therefore loses nothing and never leaves storage with a mix of
 // states: the next save, or retry_save(), carries every unconfirmed block.
 //
+// Running out of memory never aborts: every allocation of file content
+// (blocks, in-memory journals) goes through one function that may return
+// nothing, and the VFS then answers SQLITE_NOMEM, which SQLite turns into a
+// rolled-back statement. (The block index, 12 bytes a block, is not guarded.)
+//
 // Single-threaded by design (the wasm build has one thread): a BlockFile and
 // the VFS are used from one thread only.
 #pragma once
@@ -78,7 +83,7 @@ class BlockFile {
   // Restoring persisted state before SQLite opens the file: begin, hand every
   // block, finish (which checks that no block is missing).
   Status begin_restore(uint64_t file_size, uint64_t generation);
-  Status restore_block(uint32_t index, std::span<const std::byte> bytes);
+  Status restore_block(uint32_t index, std::span<const std::byte> bytes);  // ErrorCode::storage: no memory
   Status finish_restore();
 
   // Called by the sink when a save is durable (ok) or has failed.
@@ -100,8 +105,8 @@ class BlockFile {
 
   // The file operations the VFS needs.
   bool read(void* out, size_t amount, uint64_t offset) const;  // false: short read (rest zero-filled)
-  void write(const void* data, size_t amount, uint64_t offset);
-  void truncate(uint64_t size);
+  bool write(const void* data, size_t amount, uint64_t offset);  // false: out of memory (SQLITE_NOMEM)
+  bool truncate(uint64_t size);                                   // false: out of memory
   void sync();             // SQLite's commit point: the transaction's pages are all written
   void commit_finished();  // the commit is complete: begin a save if one was synced
 
@@ -130,6 +135,11 @@ class BlockFile {
   std::vector<bool> restored_;
   bool restoring_ = false;
 };
+
+// Fault injection for tests, in SQLite's style (test/malloc_common.tcl): the
+// `allocations`-th allocation of file content from now fails, and (when
+// `persistent`) every one after it; a negative count turns failures off.
+void fail_block_allocations_after(int allocations, bool persistent);
 
 // Registers "pathway-blocks" and its encrypting wrapper (idempotent).
 Status register_block_vfs();

@@ -3,8 +3,10 @@
 // reopen from persisted blocks; xSync (hence one save) happens once per
 // committed write transaction; SQLite-style fault loops crash in the middle of
 // every save and fail every save in turn, then check the reopened database is
-// intact and holds the old or the new state; and through SQLite3 Multiple
-// Ciphers no plaintext reaches storage.
+// intact and holds the old or the new state; running out of memory at every
+// allocation of file content in turn is SQLITE_NOMEM, never an abort, and
+// leaves the old or the new state; and through SQLite3 Multiple Ciphers no
+// plaintext reaches storage.
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
@@ -362,6 +364,54 @@ TEST_CASE("block_vfs: restoring rejects incomplete or malformed storage") {
     for (const auto& [index, length] : row.blocks) ok = ok && file.restore_block(index, Bytes(length)).ok();
     ok = file.finish_restore().ok() && ok;
     CHECK(ok == row.ok);
+  }
+}
+
+TEST_CASE("block_vfs: out of memory at any allocation is SQLITE_NOMEM and leaves the old or the new state") {
+  // SQLite's malloc tests (test/malloc_common.tcl): fail the N-th allocation
+  // of file content, once (transient) or from then on (persistent), for every
+  // N until the transaction gets through without meeting the failure.
+  for (const bool persistent : {false, true}) {
+    int failures_met = 0;
+    bool finished = false;
+    for (int failing = 0; !finished && failing < 200; ++failing) {
+      CAPTURE(persistent);
+      CAPTURE(failing);
+      const std::string name = "nomem-" + std::to_string(persistent) + "-" + std::to_string(failing);
+      Device device(name + ".db", 4096);
+      Connection c(device.path, kBlockVfsName);
+      REQUIRE(c.exec("CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL)") == SQLITE_OK);
+      insert_notes(c, 1, 20);
+      const std::string before = state_of(c);
+
+      fail_block_allocations_after(failing, persistent);
+      // Grows the file by many blocks, and its journal with it.
+      int rc = c.exec("BEGIN");
+      for (int i = 1000; rc == SQLITE_OK && i < 1100; ++i) {
+        rc = c.exec("INSERT INTO note(id, body) VALUES(" + std::to_string(i) + ", '" + fictional_note(i) + "')");
+      }
+      if (rc == SQLITE_OK) rc = c.exec("COMMIT");
+      fail_block_allocations_after(-1, false);
+      CHECK((rc == SQLITE_OK || rc == SQLITE_NOMEM));
+      if (rc != SQLITE_OK) {
+        ++failures_met;
+        c.exec("ROLLBACK");  // may already be rolled back
+      }
+      finished = rc == SQLITE_OK;
+
+      // In memory and in storage: intact, and the old state or the new one.
+      CHECK(c.text("PRAGMA integrity_check") == "ok");
+      const std::string now = state_of(c);
+      CHECK((now == before) == (rc != SQLITE_OK));
+      insert_notes(c, 5000, 1);  // the next transaction saves whatever is unsaved
+      const std::string last = state_of(c);
+      Device reopened(name + "-reopened.db", device.sink.storage, 4096);
+      Connection r(reopened.path, kBlockVfsName);
+      CHECK(r.text("PRAGMA integrity_check") == "ok");
+      CHECK(state_of(r) == last);
+    }
+    CHECK(finished);
+    CHECK(failures_met > 5);  // the loop did meet failures at many points
   }
 }
 
