@@ -86,7 +86,19 @@ EMSCRIPTEN_KEEPALIVE double bench_file_size() {
   return database->block_file() ? static_cast<double>(database->block_file()->size()) : 0;
 }
 EMSCRIPTEN_KEEPALIVE const char* bench_failure() {
-  message = database->phase() == LocalDatabase::Phase::failed ? database->failure() : database->save_error();
+  const LocalDatabase::Phase phase = database->phase();
+  message = phase == LocalDatabase::Phase::failed || phase == LocalDatabase::Phase::damaged ? database->failure()
+                                                                                            : database->save_error();
+  return message.c_str();
+}
+
+// The hex key Argon2id derives from `passphrase` with a stored key-settings
+// record: what the browser test of secrets looks for in the app's memory.
+EMSCRIPTEN_KEEPALIVE const char* bench_key_hex(const char* passphrase, const char* kdf_record) {
+  auto params = pathway::app::KdfParams::decode(kdf_record);
+  pathway::Result<std::string> key =
+      params ? pathway::app::derive_key_hex(passphrase, *params) : pathway::Result<std::string>(params.error());
+  message = key ? *key : "error: " + key.error().message;
   return message.c_str();
 }
 

@@ -12,7 +12,10 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const PAGE_DIR = join(ROOT, process.env.PATHWAY_WASM_BUILD || 'build/wasm', 'bench/wasm');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
-export const Phase = { loading: 0, needs_new_passphrase: 1, locked: 2, open: 3, failed: 4 };
+export const Phase = {
+  loading: 0, needs_new_passphrase: 1, locked: 2, open: 3, failed: 4, damaged: 5,
+  open_elsewhere: 6, taking_over: 7, handing_over: 8, closed: 9,
+};
 export const SaveState = { saved: 0, saving: 1, failed: 2 };
 export const WRONG_KEY = 6;  // ErrorCode::wrong_key + 1
 

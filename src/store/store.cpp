@@ -7,6 +7,8 @@
 #include "store/schema.h"
 #include "store/uuid.h"
 
+#include "core/wipe.h"
+
 namespace pathway::store {
 namespace {
 
@@ -21,6 +23,8 @@ bool is_hex_key(std::string_view text) {
 // Text limits for settings: they hold small app state, not documents.
 constexpr size_t max_setting_key_bytes = 200;
 constexpr size_t max_setting_value_bytes = 64 * 1024;
+
+constexpr std::string_view raw_key_prefix = "raw:";
 
 }  // namespace
 
@@ -58,10 +62,13 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
   if (Status opened = db.open(options.path, options.vfs); !opened) return opened.error();
 
   if (!options.raw_key_hex.empty()) {
-    const std::string key = "raw:" + options.raw_key_hex;
-    if (sqlite3_key_v2(db.handle(), "main", key.data(), static_cast<int>(key.size())) != SQLITE_OK) {
-      return db.last_error("applying the database key");
-    }
+    // SQLite3MC's "raw:" syntax, built in one allocation that is wiped as soon as SQLite3MC has the key.
+    std::string key;
+    key.reserve(raw_key_prefix.size() + options.raw_key_hex.size());
+    key.append(raw_key_prefix).append(options.raw_key_hex);
+    const int keyed = sqlite3_key_v2(db.handle(), "main", key.data(), static_cast<int>(key.size()));
+    wipe(key);
+    if (keyed != SQLITE_OK) return db.last_error("applying the database key");
   }
   // The first read of page 1: with a wrong key (or a key on a plain file, or
   // no key on an encrypted one) SQLite reports SQLITE_NOTADB here.

@@ -99,7 +99,7 @@ async function killFreshOriginAfterSave(delayMs) {
     await recordUpgrades(profile.context);
     driver = await openPage(profile.context, pageServer.url);
     const phase = (await driver.start(DATABASE)).phase;
-    const found = { killedAfterMs, phase, failure: phase === Phase.failed ? await driver.failure() : '' };
+    const found = { killedAfterMs, phase, failure: phase === Phase.failed || phase === Phase.damaged ? await driver.failure() : '' };
     if (phase === Phase.locked && (await driver.openWith('unlock')).code === 0) {
       found.setting = await driver.setting('e2e.first');
       found.check = await driver.check();

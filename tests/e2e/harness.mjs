@@ -170,14 +170,19 @@ export function useServerAndBrowser(options) {
   return running;
 }
 
-// Opens the app in a new context emulating `device` and waits for its first frame.
-export async function openApp(browser, url, device = 'desktop') {
-  const context = await browser.newContext(DEVICES[device]);
+// Opens the app in a new tab of `context` (made for `device`) and waits for its first frame.
+export async function openTab(context, url, device = 'desktop') {
   const page = await context.newPage();
   const driver = new AppDriver(page, DEVICES[device]);
   await page.goto(url);
   await driver.waitUntilReady();
-  return { context, page, app: driver };
+  return { page, app: driver };
+}
+
+// Opens the app in a new context emulating `device` and waits for its first frame.
+export async function openApp(browser, url, device = 'desktop') {
+  const context = await browser.newContext(DEVICES[device]);
+  return { context, ...await openTab(context, url, device) };
 }
 
 const matches = (item, label) => (label instanceof RegExp ? label.test(item.label) : item.label === label);

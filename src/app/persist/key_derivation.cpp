@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <optional>
 #include <cstring>
 #include <vector>
 
+#include "core/text.h"
 #include "pathway_sqlite.h"
 
 namespace pathway::app {
@@ -108,14 +110,9 @@ Result<std::string> derive_key_hex(std::string_view passphrase, const KdfParams&
   return hex;
 }
 
-void wipe(void* secret, size_t size) {
-  volatile unsigned char* bytes = static_cast<volatile unsigned char*>(secret);
-  for (size_t i = 0; i < size; ++i) bytes[i] = 0;
-}
-
-void wipe(std::string& secret) {
-  wipe(secret.data(), secret.size());
-  secret.clear();
+bool passphrase_long_enough(std::string_view passphrase) {
+  const std::optional<size_t> characters = core::utf8_length(passphrase);
+  return characters && *characters >= kMinimumPassphraseLength;
 }
 
 }  // namespace pathway::app

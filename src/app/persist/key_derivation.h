@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "core/wipe.h"
 
 namespace pathway::app {
 
@@ -30,8 +31,9 @@ inline constexpr size_t kMinimumPassphraseLength = 10;
 Result<KdfParams> new_kdf_params();
 // The 256-bit key as 64 hex digits, for store::OpenOptions::raw_key_hex.
 Result<std::string> derive_key_hex(std::string_view passphrase, const KdfParams& params);
-// Overwrites a secret in a way the compiler may not skip.
-void wipe(std::string& secret);
-void wipe(void* secret, size_t size);
+// The passphrase rule, shared by the screen and create(): at least
+// kMinimumPassphraseLength characters (code points, so a passphrase in any
+// script counts what a person counts), in valid UTF-8.
+bool passphrase_long_enough(std::string_view passphrase);
 
 }  // namespace pathway::app

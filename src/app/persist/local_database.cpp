@@ -3,6 +3,7 @@
 //
 // [SECTION] The IndexedDB glue (src/app/js/idb_blocks.js)
 // [SECTION] Loading
+// [SECTION] One writer per device
 // [SECTION] Create and unlock
 // [SECTION] Saving
 #include "app/persist/local_database.h"
@@ -10,6 +11,8 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/eventloop.h>
 
+#include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace pathway::app {
@@ -18,6 +21,8 @@ namespace pathway::app {
 
 extern "C" {
 void pathway_idb_open(const char* name);
+void pathway_idb_take_over();
+void pathway_idb_close();
 void pathway_idb_save(double generation, double file_size, uint32_t block_size, uint32_t count,
                       const uint32_t* indices, const std::byte* const* pointers, const char* kdf_record);
 void pathway_idb_request_persistence();
@@ -28,36 +33,56 @@ namespace {
 LocalDatabase* started = nullptr;  // the instance IndexedDB answers reach
 constexpr double kRetryAfterMs = 5000;
 
-bool valid_block_size(uint32_t size) {
-  return size >= 4096 && size <= 1024 * 1024 && (size & (size - 1)) == 0;
+constexpr double min_block_size = 4096;
+constexpr double max_block_size = 1024 * 1024;
+// More than a wasm32 page can hold: a bigger stored size is damage, not data.
+constexpr double max_file_size = 2.0 * 1024 * 1024 * 1024;
+constexpr double max_generation = 9007199254740992.0;  // 2^53: every integer below is exact in a double
+
+// The one rule for numbers read from IndexedDB: a whole number in [low, high]
+// (NaN, infinities, fractions and strings that were not numbers all fail).
+bool whole_number_in(double value, double low, double high) {
+  return std::isfinite(value) && value == std::floor(value) && value >= low && value <= high;
 }
 
-// Characters, not bytes: a passphrase in any script counts the same.
-size_t utf8_length(std::string_view text) {
-  size_t count = 0;
-  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
+bool valid_block_size(double size) {
+  if (!whole_number_in(size, min_block_size, max_block_size)) return false;
+  const auto bytes = static_cast<uint32_t>(size);
+  return (bytes & (bytes - 1)) == 0;
 }
+
+// A C string from JavaScript as a view; null (never expected) reads as empty.
+std::string_view text_from_js(const char* text) { return text ? std::string_view(text) : std::string_view(); }
 
 }  // namespace
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE void pathway_idb_load_begin(double file_size, double generation, uint32_t block_size,
+EMSCRIPTEN_KEEPALIVE void pathway_idb_load_begin(int stored, double file_size, double generation, double block_size,
                                                  const char* kdf) {
-  if (started) started->on_load_begin(file_size, generation, block_size, kdf);
+  if (started) started->on_load_begin(stored != 0, file_size, generation, block_size, text_from_js(kdf));
 }
-EMSCRIPTEN_KEEPALIVE void pathway_idb_block(uint32_t index, const std::byte* bytes, uint32_t size) {
+EMSCRIPTEN_KEEPALIVE void pathway_idb_block(double index, const std::byte* bytes, uint32_t size) {
   if (started) started->on_block(index, bytes, size);
 }
 EMSCRIPTEN_KEEPALIVE void pathway_idb_load_end(int ok, const char* message) {
-  if (started) started->on_load_end(ok != 0, message);
+  if (started) started->on_load_end(ok != 0, text_from_js(message));
 }
 EMSCRIPTEN_KEEPALIVE void pathway_idb_saved(double generation, int ok, const char* message) {
-  if (started) started->on_saved(generation, ok != 0, message);
+  if (started) started->on_saved(generation, ok != 0, text_from_js(message));
 }
 EMSCRIPTEN_KEEPALIVE void pathway_idb_persistence(int answer) {
   if (started) started->on_persistence(answer);
 }
+EMSCRIPTEN_KEEPALIVE void pathway_idb_lock_busy() {
+  if (started) started->on_lock_busy();
+}
+EMSCRIPTEN_KEEPALIVE void pathway_idb_release_requested() {
+  if (started) started->on_release_requested();
+}
+EMSCRIPTEN_KEEPALIVE void pathway_idb_lock_lost() {
+  if (started) started->on_lock_lost();
+}
+EMSCRIPTEN_KEEPALIVE int pathway_idb_unsaved() { return started && started->has_unsaved_changes() ? 1 : 0; }
 }
 
 // Hands each save to IndexedDB: block numbers and pointers into our memory,
@@ -89,13 +114,24 @@ LocalDatabase::LocalDatabase(Options options) : options_(std::move(options)), si
 LocalDatabase::~LocalDatabase() {
   store_.reset();  // closes SQLite before its file goes
   store::detach_block_file(options_.name);
-  if (started == this) started = nullptr;
+  if (started == this) {
+    started = nullptr;
+    pathway_idb_close();  // releases the lock: the next database of this page may take it
+  }
   wipe(sink_->kdf_record);
 }
 
 void LocalDatabase::fail(std::string message) {
   phase_ = Phase::failed;
   failure_ = std::move(message);
+  file_.reset();
+  changed();
+}
+
+// Reading stops and nothing is written: the stored bytes stay exactly as found.
+void LocalDatabase::damaged(std::string what) {
+  phase_ = Phase::damaged;
+  failure_ = std::move(what);
   file_.reset();
   changed();
 }
@@ -113,6 +149,7 @@ void LocalDatabase::start() {
   }
   started = this;
   phase_ = Phase::loading;
+  release_requested_ = false;
   if (Status registered = store::register_block_vfs(); !registered) {
     fail(registered.error().message);
     return;
@@ -121,37 +158,47 @@ void LocalDatabase::start() {
   pathway_idb_open(options_.name.c_str());
 }
 
-void LocalDatabase::on_load_begin(double file_size, double generation, uint32_t block_size, std::string_view kdf) {
+void LocalDatabase::on_load_begin(bool stored, double file_size, double generation, double block_size,
+                                  std::string_view kdf) {
+  phase_ = Phase::loading;
   load_status_ = ok_status();
   file_.reset();
-  if (file_size <= 0) return;  // nothing stored yet: a new device
+  if (!stored) return;  // nothing stored yet: a new device
+  const Error unreadable{ErrorCode::corrupt, "The description of the stored copy (its size and layout) is unreadable."};
+  if (!whole_number_in(file_size, 1, max_file_size) || !whole_number_in(generation, 0, max_generation) ||
+      !valid_block_size(block_size)) {
+    load_status_ = unreadable;
+    return;
+  }
   Result<KdfParams> params = KdfParams::decode(kdf);
   if (!params) {
     load_status_ = params.error();
     return;
   }
-  if (!valid_block_size(block_size)) {
-    load_status_ = Error{ErrorCode::corrupt, "The stored local database has an unreadable layout."};
-    return;
-  }
   stored_kdf_ = std::move(*params);
-  file_ = std::make_unique<store::BlockFile>(block_size, *sink_);
+  file_ = std::make_unique<store::BlockFile>(static_cast<uint32_t>(block_size), *sink_);
   load_status_ = file_->begin_restore(static_cast<uint64_t>(file_size), static_cast<uint64_t>(generation));
 }
 
-void LocalDatabase::on_block(uint32_t index, const std::byte* bytes, size_t size) {
-  if (file_ && load_status_) load_status_ = file_->restore_block(index, {bytes, size});
+void LocalDatabase::on_block(double index, const std::byte* bytes, size_t size) {
+  if (!file_ || !load_status_) return;
+  if (!whole_number_in(index, 0, UINT32_MAX)) {
+    load_status_ = Error{ErrorCode::corrupt, "A stored block has an unreadable number."};
+    return;
+  }
+  load_status_ = file_->restore_block(static_cast<uint32_t>(index), {bytes, bytes ? size : 0});
 }
 
 void LocalDatabase::on_load_end(bool ok, std::string_view message) {
   if (!ok) return fail(std::string(message));
   if (load_status_ && file_) load_status_ = file_->finish_restore();
   if (!load_status_) {
-    return fail("The local database in this browser is damaged and cannot be opened. " +
-                load_status_.error().message);
+    const Error& error = load_status_.error();
+    return error.code == ErrorCode::corrupt ? damaged(error.message) : fail(error.message);
   }
   phase_ = file_ ? Phase::locked : Phase::needs_new_passphrase;
   changed();
+  if (release_requested_) close_for_other_tab();
 }
 
 void LocalDatabase::on_persistence(int answer) {
@@ -161,13 +208,85 @@ void LocalDatabase::on_persistence(int answer) {
   changed();
 }
 
+// [SECTION] One writer per device
+
+void LocalDatabase::on_lock_busy() {
+  phase_ = Phase::open_elsewhere;
+  changed();
+}
+
+void LocalDatabase::take_over() {
+  if (phase_ != Phase::open_elsewhere && phase_ != Phase::closed) return;
+  phase_ = Phase::taking_over;
+  closed_reason_.clear();
+  changed();
+  pathway_idb_take_over();
+}
+
+void LocalDatabase::on_release_requested() {
+  switch (phase_) {
+    case Phase::loading:
+      release_requested_ = true;  // hands over once the load has ended
+      return;
+    case Phase::open:
+      // No write may start from now on: the store closes, its file keeps the unsaved blocks.
+      store_.reset();
+      store::detach_block_file(options_.name);
+      phase_ = Phase::handing_over;
+      retried_before_handing_over_ = false;
+      changed();
+      hand_over_when_saved();
+      return;
+    case Phase::needs_new_passphrase:
+    case Phase::locked:
+    case Phase::failed:
+    case Phase::damaged:
+      close_for_other_tab();
+      return;
+    default:
+      return;  // not holding the database
+  }
+}
+
+// Waits for the save in flight (on_saved calls again); a failed save gets one
+// more try; then the database goes to the other tab.
+void LocalDatabase::hand_over_when_saved() {
+  if (file_->save_in_flight()) return;
+  if (file_->has_unsaved_changes() && !retried_before_handing_over_) {
+    retried_before_handing_over_ = true;
+    file_->retry_save();
+    return;
+  }
+  close_for_other_tab();
+}
+
+void LocalDatabase::close_for_other_tab() {
+  const bool unsaved = file_ && file_->has_unsaved_changes();
+  const std::string error = file_ ? file_->last_error() : std::string();
+  store_.reset();
+  store::detach_block_file(options_.name);
+  file_.reset();
+  release_requested_ = false;
+  phase_ = Phase::closed;
+  closed_reason_ = unsaved ? "Pathway was opened in another tab. This tab has stopped; its last change could not be "
+                             "saved (" + error + ")."
+                           : "Pathway was opened in another tab; this tab has stopped so nothing is lost.";
+  pathway_idb_close();
+  changed();
+}
+
+void LocalDatabase::on_lock_lost() {
+  if (phase_ == Phase::closed || phase_ == Phase::open_elsewhere || phase_ == Phase::taking_over) return;
+  close_for_other_tab();
+}
+
 // [SECTION] Create and unlock
 
 Status LocalDatabase::create(std::string_view passphrase) {
   if (phase_ != Phase::needs_new_passphrase) {
     return Error{ErrorCode::conflict, "A local database already exists on this device."};
   }
-  if (utf8_length(passphrase) < kMinimumPassphraseLength) {
+  if (!passphrase_long_enough(passphrase)) {
     return invalid("passphrase", "Use at least " + std::to_string(kMinimumPassphraseLength) +
                                      " characters: three or more random words are easy to remember and hard to guess.");
   }
@@ -216,6 +335,8 @@ LocalDatabase::SaveState LocalDatabase::save_state() const {
   return file_->has_unsaved_changes() ? SaveState::saving : SaveState::saved;
 }
 
+bool LocalDatabase::has_unsaved_changes() const { return file_ && file_->has_unsaved_changes(); }
+
 const std::string& LocalDatabase::save_error() const {
   static const std::string none;
   return file_ ? file_->last_error() : none;
@@ -231,6 +352,7 @@ void LocalDatabase::on_saved(double generation, bool ok, std::string_view messag
                        ok ? ok_status() : Status(Error{ErrorCode::storage, std::string(message)}));
   // Nothing is lost while the blocks stay dirty; try again a little later
   // (the next commit would also carry them).
+  if (phase_ == Phase::handing_over) return hand_over_when_saved();
   if (!ok && !file_->save_in_flight()) {
     emscripten_set_timeout([](void*) { if (started) started->retry_save(); }, kRetryAfterMs, nullptr);
   }

@@ -383,6 +383,7 @@ extern "C" {
 
 // Text typed, composed (IME) or pasted into the hidden input.
 EMSCRIPTEN_KEEPALIVE void pathway_platform_text(const char* utf8) {
+  if (!utf8) return;  // the glue could not copy it (no memory): nothing arrives
   ImGui::GetIO().AddInputCharactersUTF8(utf8);
   request_frames(frames_after_input);
 }

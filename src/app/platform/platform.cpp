@@ -11,8 +11,11 @@
 // ImGui settles layout, hover and its input queue over several frames.
 #include "app/platform/platform.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
@@ -21,6 +24,7 @@
 #include "app/platform/item_registry.h"
 #include "app/platform/platform_internal.h"
 #include "app/ui/fonts.h"
+#include "core/wipe.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
@@ -38,6 +42,16 @@ struct Canvas {
 
 std::function<void()> draw_ui;
 Canvas canvas;
+
+// Dear ImGui's heap blocks are wiped before they are freed: its text-input
+// state copies what is typed (a passphrase too), and a freed block keeps its
+// bytes until it is reused. ImGui frees rarely (an idle frame never does).
+void* imgui_allocate(size_t size, void*) { return std::malloc(size); }
+void imgui_free(void* block, void*) {
+  if (!block) return;
+  wipe(block, malloc_usable_size(block));
+  std::free(block);
+}
 double font_pixel_ratio = 0;
 bool frame_pending = false;
 bool in_frame = false;
@@ -139,6 +153,7 @@ Status init() {
   is_online = pathway_js_online() != 0;
 
   IMGUI_CHECKVERSION();
+  ImGui::SetAllocatorFunctions(imgui_allocate, imgui_free);
   ImGui::CreateContext();
   GImGui->TestEngineHookItems = true;  // feed item_registry every frame
   ImGuiIO& io = ImGui::GetIO();

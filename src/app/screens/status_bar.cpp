@@ -52,8 +52,7 @@ void draw_status_bar(App& app) {
                theme::warning_fill, theme::warning_text);
   }
   if (app.update_available) {
-    bool saved = database.phase() != LocalDatabase::Phase::open ||
-                 database.save_state() == LocalDatabase::SaveState::saved;
+    bool saved = !database.has_unsaved_changes();
     if (app.update_requested && saved) {
       app.update_requested = false;
       pathway_js_apply_update();

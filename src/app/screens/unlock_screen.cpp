@@ -3,7 +3,9 @@
 // unlock. Argon2id takes a noticeable moment in the browser, so the screen
 // first shows "Unlocking..." and runs the key derivation just after that frame
 // is on screen. Passphrases live only in fixed buffers here that are wiped as
-// soon as the attempt is made.
+// soon as the attempt is made, together with Dear ImGui's own copies of what
+// was typed (its edit state, the copy it keeps of a deactivated field, its
+// input queues); blocks ImGui frees are wiped too (platform.cpp).
 #include <cstring>
 #include <string>
 
@@ -34,9 +36,45 @@ struct UnlockForm {
 UnlockForm form;
 App* pending_app = nullptr;
 
+template <typename T>
+void wipe_all(ImVector<T>& vector) {
+  if (vector.Data) wipe(vector.Data, static_cast<size_t>(vector.Capacity) * sizeof(T));
+}
+
+// What is past Size is stale (consumed input), what is before it still to come.
+template <typename T>
+void wipe_unused(ImVector<T>& vector) {
+  if (vector.Data) wipe(vector.Data + vector.Size, static_cast<size_t>(vector.Capacity - vector.Size) * sizeof(T));
+}
+
+// Dear ImGui's copies of a text field's content: the active field's edit
+// state (UTF-16 TextW, UTF-8 TextA, InitialTextA kept for Escape, the undo
+// buffer), the copy of a deactivated field, and the consumed characters and
+// input events it keeps for reuse.
+void wipe_imgui_text_copies() {
+  ImGui::ClearActiveID();  // deactivating copies the field into InputTextDeactivatedState: wiped below
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiInputTextState& state = g.InputTextState;
+  wipe_all(state.TextW);
+  wipe_all(state.TextA);
+  wipe_all(state.InitialTextA);
+  wipe(&state.Stb, sizeof state.Stb);
+  state.ID = 0;  // the next field to activate starts a fresh state
+  state.CurLenA = state.CurLenW = 0;
+  state.ClearFreeMemory();
+  wipe_all(g.InputTextDeactivatedState.TextA);
+  g.InputTextDeactivatedState.ClearFreeMemory();
+  g.InputTextDeactivatedState.ID = 0;
+  wipe_unused(g.IO.InputQueueCharacters);
+  wipe_unused(g.InputEventsQueue);
+  wipe_all(g.InputEventsTrail);
+  g.InputEventsTrail.resize(0);
+}
+
 void wipe_form() {
   wipe(form.passphrase, sizeof form.passphrase);
   wipe(form.repeat, sizeof form.repeat);
+  wipe_imgui_text_copies();
 }
 
 // Runs after the "Unlocking..." frame is on screen (emscripten_async_call).
@@ -60,25 +98,25 @@ void run_pending_attempt(void*) {
 }
 
 void start_attempt(App& app) {
-  std::size_t length = strnlen(form.passphrase, passphrase_capacity);
+  std::string_view passphrase(form.passphrase, strnlen(form.passphrase, passphrase_capacity));
   bool creating = app.database.phase() == LocalDatabase::Phase::needs_new_passphrase;
-  if (creating && length < kMinimumPassphraseLength) {
+  if (creating && !passphrase_long_enough(passphrase)) {
     form.message = "Use at least " + std::to_string(kMinimumPassphraseLength) + " characters.";
     return;
   }
   if (creating && std::strcmp(form.passphrase, form.repeat) != 0) {
     form.message = "The two passphrases are not the same. Type them again.";
-    wipe(form.repeat, sizeof form.repeat);
+    wipe_form();
     return;
   }
-  if (length == 0) {
+  if (passphrase.empty()) {
     form.message = "Type your passphrase.";
     return;
   }
   form.working = true;
   form.message.clear();
   pending_app = &app;
-  ImGui::ClearActiveID();  // closes the on-screen keyboard while we work
+  wipe_imgui_text_copies();  // also closes the on-screen keyboard while we work
   // Let the browser show the "Unlocking..." frame before the key derivation
   // holds the thread for a moment.
   emscripten_async_call(run_pending_attempt, nullptr, 50);
@@ -116,6 +154,31 @@ void draw_unlock_screen(App& app) {
   if (phase == Phase::failed) {
     ui::heading("Pathway cannot open its records");
     ui::banner(icon::error, app.database.failure(), theme::warning_fill, theme::warning_text);
+    return;
+  }
+  if (phase == Phase::damaged) {
+    ui::heading("This device's copy is damaged");
+    ui::banner(icon::error, app.database.failure(), theme::warning_fill, theme::warning_text);
+    ui::text_wrapped(
+        "Pathway found its records in this browser but cannot read them. Nothing has been deleted: the damaged "
+        "copy is kept exactly as it is, so that it can be examined or recovered. Do not clear this browser's "
+        "data; ask your IT support for help.");
+    return;
+  }
+  if (phase == Phase::open_elsewhere || phase == Phase::closed) {
+    ui::heading("Pathway is open in another tab or window");
+    ui::text_wrapped(phase == Phase::closed
+                         ? app.database.closed_reason()
+                         : "Only one tab at a time can use this device's records, so that no note is ever "
+                           "written over. Use it here and the other tab saves its work and stops.");
+    ImGui::Spacing();
+    if (ui::button("Use it here", ui::Emphasis::primary, -1)) app.database.take_over();
+    return;
+  }
+  if (phase == Phase::taking_over || phase == Phase::handing_over) {
+    ui::heading(phase == Phase::taking_over ? "Opening Pathway here" : "Pathway was opened in another tab");
+    ui::text_muted(phase == Phase::taking_over ? "Waiting for the other tab to finish saving..."
+                                               : "Finishing saving, then this tab stops...");
     return;
   }
   if (form.working) {
