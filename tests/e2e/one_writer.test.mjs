@@ -24,16 +24,16 @@ const PASSPHRASE = 'example two tab passphrase';
 const running = useServerAndBrowser();
 
 // What the tab shows once it has loaded: 'elsewhere' (another tab holds the
-// records), 'unlock' or 'caseload'.
+// records), 'unlock' or 'open' (the caseload or a young person).
 async function firstScreen(app) {
   for (let tries = 0; tries < 600; tries++) {
     const labels = (await app.items()).map((item) => item.label);
     if (labels.includes('Use it here')) return 'elsewhere';
     if (labels.includes('Unlock')) return 'unlock';
-    if (labels.includes('Your caseload')) return 'caseload';
+    if (labels.includes('Your caseload') || labels.includes('Add note')) return 'open';
     await app.page.waitForTimeout(50);
   }
-  throw new Error('the tab shows neither the lock screen nor the caseload');
+  throw new Error('the tab shows neither the lock screen nor its records');
 }
 
 // Brings the records to this tab (tapping "Use it here" if it is offered) and
@@ -41,7 +41,7 @@ async function firstScreen(app) {
 async function useHere(app) {
   const screen = await firstScreen(app);
   if (screen === 'elsewhere') await app.tap('Use it here');
-  if (screen !== 'caseload') await app.unlock(PASSPHRASE);
+  if (screen !== 'open') await app.unlock(PASSPHRASE);
   return screen === 'elsewhere';
 }
 
