@@ -15,6 +15,7 @@
 #include "demo/load.h"
 #include "sqlite3.h"
 #include "store/store.h"
+#include "support/temp_folder.h"
 
 namespace {
 
@@ -22,13 +23,6 @@ using namespace pathway;
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::filesystem::path bench_folder() {
-  const auto folder = std::filesystem::temp_directory_path() / "pathway-bench-demo";
-  std::filesystem::remove_all(folder);
-  std::filesystem::create_directories(folder);
-  return folder;
-}
 
 std::unique_ptr<store::Store> fresh_store(const std::filesystem::path& file) {
   std::filesystem::remove(file);
@@ -130,8 +124,8 @@ double best_load_seconds(const demo::Council& council, const std::filesystem::pa
 }  // namespace
 
 PATHWAY_BENCH(demo_generate_and_load) {
-  const auto folder = bench_folder();
-  generate_and_load(300, folder);
+  const testing::TempFolder folder("bench-demo");  // of this run's own: runs may overlap
+  generate_and_load(300, folder.path());
   // Loading 10,000 is the first figure of store_caseload_10000 (the same
   // loader on the same council), so it is generated only.
   (void)timed_generate(10'000);
@@ -165,5 +159,4 @@ PATHWAY_BENCH(demo_generate_and_load) {
     if (seeded)
       bench::print_value("seed a device caseload (one PA: generate + load)", seconds_since(start) * 1000, "ms", "");
   }
-  std::filesystem::remove_all(folder);
 }

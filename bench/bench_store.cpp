@@ -14,6 +14,8 @@
 #include "demo/council.h"
 #include "demo/load.h"
 #include "store/store.h"
+#include "support/store_testing.h"
+#include "support/temp_folder.h"
 
 namespace {
 
@@ -27,8 +29,7 @@ const std::string bench_key(64, 'b');  // a fixed key: the bench measures cost, 
 constexpr int caseload_size = 25;
 
 std::filesystem::path bench_file(const std::string& name) {
-  const auto folder = std::filesystem::temp_directory_path() / "pathway-bench-store";
-  std::filesystem::create_directories(folder);
+  static const testing::TempFolder folder("bench-store");  // of this run's own: runs may overlap
   const auto file = folder / name;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(file.string() + suffix);
   return file;
@@ -115,7 +116,7 @@ void bench_one_store(const demo::Council& council, bool encrypted) {
   print_stats(label + ": load_world (whole council)", world, std::to_string(contacts) + " contacts");
 
   // Baseline: the same caseload without the indexes made for it.
-  if (Status dropped = store->execute_for_testing(
+  if (Status dropped = store::testing::execute(*store, 
           "DROP INDEX young_people_by_pa; DROP INDEX contacts_by_person; DROP INDEX activity_by_person;"
           "DROP INDEX plans_by_person; DROP INDEX risks_by_person; DROP INDEX care_periods_by_person;");
       !dropped) {

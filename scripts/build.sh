@@ -2,6 +2,10 @@
 # Builds everything incrementally: native (server, tests, tools, benchmarks)
 # in build/native, the WebAssembly app in build/wasm, and the deployable web
 # folder in build/web. Assumes scripts/setup.sh has run.
+#
+# --sanitized-tests also builds the unit tests in build/native-asan: a Debug
+# build (asserts on) under AddressSanitizer and UBSan, the test binary and
+# what it links only (./test runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs Debian's node modules (acorn)
@@ -10,7 +14,7 @@ jobs=$(nproc)
 # ninja without its progress lines; fails when ninja fails (pipefail), even
 # when grep has nothing left to print.
 quiet_ninja() {
-  ninja -C "$1" -j "$jobs" | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }
+  ninja -C "$1" -j "$jobs" "${@:2}" | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }
 }
 
 [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -18,4 +22,10 @@ quiet_ninja build/native
 
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 quiet_ninja build/wasm
+
+if [ "${1:-}" = "--sanitized-tests" ]; then
+  [ -f build/native-asan/build.ninja ] ||
+    cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_SANITIZE=ON >/dev/null
+  quiet_ninja build/native-asan pathway_tests
+fi
 echo "build: ready (build/native, build/wasm, build/web)"

@@ -117,7 +117,8 @@ struct Figures {
 
 Figures compute_figures(const Caseworld& world, Date from, Date to);
 
-// Published figures from council reports (/work/shared/context) to compare against.
+// Published figures from council reports to compare against; the passages
+// that print them are kept verbatim in tests/unit/fixtures/reports.
 enum class Measure { in_touch, eet, suitable_accommodation, plans_up_to_date, caseload_per_pa, cases_per_team };
 template <>
 struct EnumTable<Measure> {

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <system_error>
@@ -86,18 +87,16 @@ std::optional<std::filesystem::file_status> regular_file_status(const std::files
   return status;
 }
 
-// A strong validator from size and modification time, distinct per variant.
-std::optional<std::string> entity_tag(const std::filesystem::path& path, std::string_view coding) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) return std::nullopt;
-  const auto modified = std::filesystem::last_write_time(path, error);
-  if (error) return std::nullopt;
+// A strong validator from the bytes themselves (size and a hash), distinct
+// per variant. Size and modification time are not enough: a new build's
+// sw.js has the old one's length, and a file rewritten within one tick of
+// the file system's clock (or copied with its time kept) keeps its time, so
+// a browser would be told its stale copy is current.
+std::string entity_tag(std::string_view content, std::string_view coding) {
   char tag[80];
-  std::snprintf(tag, sizeof tag, "\"%llx-%llx%s%.*s\"", static_cast<unsigned long long>(size),
-                static_cast<unsigned long long>(modified.time_since_epoch().count()), coding.empty() ? "" : "-",
-                static_cast<int>(coding.size()), coding.data());
-  return std::string(tag);
+  std::snprintf(tag, sizeof tag, "\"%zx-%zx%s%.*s\"", content.size(), std::hash<std::string_view>{}(content),
+                coding.empty() ? "" : "-", static_cast<int>(coding.size()), coding.data());
+  return tag;
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
@@ -125,21 +124,20 @@ Response serve_file(const std::filesystem::path& web_root, const std::string& re
     if (chosen.coding.empty() && accepts_encoding(accept_encoding, coding)) chosen = {variant, coding};
   }
 
-  const auto tag = entity_tag(chosen.path, chosen.coding);
-  if (!tag) return not_found();
+  auto content = read_file(chosen.path);
+  if (!content) return not_found();
+  const std::string tag = entity_tag(*content, chosen.coding);
 
   Response response;
   const auto name = std::string_view(relative).substr(relative.rfind('/') + 1);
   response.set_header("Cache-Control", is_content_hashed(name) ? "public, max-age=31536000, immutable" : "no-cache");
-  response.set_header("ETag", *tag);
+  response.set_header("ETag", tag);
   if (has_variants) response.set_header("Vary", "Accept-Encoding");
 
-  if (const auto if_none_match = request.header("If-None-Match"); if_none_match && etag_matches(*if_none_match, *tag)) {
+  if (const auto if_none_match = request.header("If-None-Match"); if_none_match && etag_matches(*if_none_match, tag)) {
     response.status = 304;
     return response;
   }
-  auto content = read_file(chosen.path);
-  if (!content) return not_found();
   response.set_header("Content-Type", std::string(mime_type(name)));
   if (!chosen.coding.empty()) response.set_header("Content-Encoding", std::string(chosen.coding));
   response.body = std::move(*content);

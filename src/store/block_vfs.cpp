@@ -2,12 +2,17 @@
 // a BlockFile whose changed blocks go to a BlockSink at every xSync; journals
 // and temporary files are plain memory buffers that vanish when deleted or
 // closed. Locks are no-ops: one thread, one connection per file.
+//
+// Preconditions are asserts (active in Debug builds), as in SQLite: blocks
+// are written only after a restore has finished, indexes and offsets are in
+// range, a save that finishes is one that began.
 #include "store/block_vfs.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -82,6 +87,8 @@ Status BlockFile::finish_restore() {
 }
 
 std::byte* BlockFile::block_for_write(size_t index) {
+  assert(!restoring_ && "SQLite writes only once the stored blocks are all in");
+  assert(index < blocks_.size());
   auto& block = blocks_[index];
   if (!block) block = allocate_zeroed(block_size_);
   if (!block) return nullptr;
@@ -90,6 +97,7 @@ std::byte* BlockFile::block_for_write(size_t index) {
 }
 
 bool BlockFile::read(void* out, size_t amount, uint64_t offset) const {
+  assert(out != nullptr || amount == 0);
   auto* destination = static_cast<std::byte*>(out);
   const uint64_t available = offset < size_ ? std::min<uint64_t>(amount, size_ - offset) : 0;
   for (uint64_t done = 0; done < available;) {
@@ -111,6 +119,7 @@ bool BlockFile::read(void* out, size_t amount, uint64_t offset) const {
 // Out of memory part-way, the blocks already written stay written: SQLite
 // rolls the transaction back through its journal, as after any failed write.
 bool BlockFile::write(const void* data, size_t amount, uint64_t offset) {
+  assert(data != nullptr || amount == 0);
   if (offset + amount > size_ && !truncate(offset + amount)) return false;
   const auto* source = static_cast<const std::byte*>(data);
   for (size_t done = 0; done < amount;) {
@@ -183,6 +192,7 @@ void BlockFile::retry_save() {
   BlockSave save{.generation = next_generation_++, .file_size = size_, .block_size = block_size_, .blocks = {}};
   for (size_t index = 0; index < changed_in_.size(); ++index) {
     if (changed_in_[index] > confirmed_) {
+      assert(blocks_[index] && "a changed block exists");
       save.blocks.push_back({static_cast<uint32_t>(index), {blocks_[index].get(), block_size_}});
     }
   }
@@ -192,6 +202,7 @@ void BlockFile::retry_save() {
 }
 
 void BlockFile::save_finished(uint64_t generation, const Status& result) {
+  assert(generation <= last_begun_ && "only a save that began can finish");
   last_finished_ = std::max(last_finished_, generation);
   if (result.ok()) {
     confirmed_ = std::max(confirmed_, generation);
@@ -266,6 +277,7 @@ int file_close(sqlite3_file* file) {
 }
 
 int file_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
+  assert(amount >= 0 && offset >= 0);
   OpenFile& f = open_file(file);
   if (f.block_file) return f.block_file->read(out, amount, offset) ? SQLITE_OK : SQLITE_IOERR_SHORT_READ;
   const MemoryFile& memory = *f.memory;
@@ -277,6 +289,7 @@ int file_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
 }
 
 int file_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+  assert(amount >= 0 && offset >= 0);
   OpenFile& f = open_file(file);
   if (f.block_file) return f.block_file->write(data, amount, offset) ? SQLITE_OK : SQLITE_NOMEM;
   MemoryFile& memory = *f.memory;
@@ -286,6 +299,7 @@ int file_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 o
 }
 
 int file_truncate(sqlite3_file* file, sqlite3_int64 size) {
+  assert(size >= 0);
   OpenFile& f = open_file(file);
   const bool done = f.block_file ? f.block_file->truncate(size) : f.memory->resize(size);
   return done ? SQLITE_OK : SQLITE_NOMEM;

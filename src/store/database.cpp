@@ -16,22 +16,23 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  assert(text.data() != nullptr || text.empty());
+  sqlite3_bind_text(stmt_, checked_parameter(index), text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
 
 Statement& Statement::bind(int index, int64_t number) {
-  sqlite3_bind_int64(stmt_, index, number);
+  sqlite3_bind_int64(stmt_, checked_parameter(index), number);
   return *this;
 }
 
 Statement& Statement::bind(int index, double number) {
-  sqlite3_bind_double(stmt_, index, number);
+  sqlite3_bind_double(stmt_, checked_parameter(index), number);
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(stmt_, index);
+  sqlite3_bind_null(stmt_, checked_parameter(index));
   return *this;
 }
 
@@ -52,7 +53,7 @@ Status Statement::run() {
 }
 
 std::string Statement::text(int column) const {
-  const auto* bytes = sqlite3_column_text(stmt_, column);
+  const auto* bytes = sqlite3_column_text(stmt_, checked_column(column));
   if (!bytes) return {};
   return std::string(reinterpret_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
@@ -78,6 +79,7 @@ void Database::clear_statement_cache() {
 }
 
 Status Database::open(const std::string& path, const std::string& vfs) {
+  assert(db_ == nullptr);  // one open per Database
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
@@ -90,6 +92,7 @@ Status Database::open(const std::string& path, const std::string& vfs) {
 }
 
 Status Database::exec(std::string_view sql) {
+  assert(db_ != nullptr);
   if (consume_fault_step()) return error_from_code(SQLITE_IOERR, "writing to the database (injected fault)");
   const std::string text(sql);
   char* message = nullptr;
@@ -100,6 +103,7 @@ Status Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  assert(db_ != nullptr);
   auto found = statements_.find(sql);
   if (found == statements_.end()) found = statements_.emplace(std::string(sql), std::make_unique<CachedStatement>()).first;
   auto& slot = found->second;
@@ -108,12 +112,16 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(*this, slot->stmt, &slot->in_use);
   }
   sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                    slot->stmt ? 0 : SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                                    slot->stmt ? 0 : SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return last_error("preparing a query");
   }
+  // One statement per prepare: anything after it would be silently ignored.
+  assert(tail && std::string_view(tail, sql.data() + sql.size() - tail).find_first_not_of(" \t\n;") == std::string_view::npos);
+  if (!stmt) return Error{ErrorCode::internal, "An empty query was prepared"};
   if (!slot->stmt) {
     slot->stmt = stmt;
     slot->in_use = true;

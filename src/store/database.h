@@ -7,8 +7,13 @@
 // Fault injection, the SQLite way: a test can make the N-th statement step on
 // a connection fail (as if the disk had failed), so every step of a
 // multi-row write can be shown to roll back cleanly.
+//
+// Preconditions are asserts, as in SQLite: a statement exists, binding and
+// column indexes are in range, the connection is open. They are active in
+// Debug builds (the sanitizer test build) and cost nothing in Release.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,7 +36,9 @@ class Database;
 class Statement {
  public:
   // `in_use` is the cache slot's flag, or nullptr for a private statement.
-  Statement(Database& db, sqlite3_stmt* stmt, bool* in_use) : db_(&db), stmt_(stmt), in_use_(in_use) {}
+  Statement(Database& db, sqlite3_stmt* stmt, bool* in_use) : db_(&db), stmt_(stmt), in_use_(in_use) {
+    assert(stmt != nullptr);
+  }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), in_use_(other.in_use_) {
@@ -65,9 +72,9 @@ class Statement {
   // Steps to the end, for statements that return no rows.
   Status run();
 
-  bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-  int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-  double real(int column) const { return sqlite3_column_double(stmt_, column); }
+  bool is_null(int column) const { return sqlite3_column_type(stmt_, checked_column(column)) == SQLITE_NULL; }
+  int64_t integer(int column) const { return sqlite3_column_int64(stmt_, checked_column(column)); }
+  double real(int column) const { return sqlite3_column_double(stmt_, checked_column(column)); }
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<int64_t> optional_integer(int column) const;
@@ -75,6 +82,16 @@ class Statement {
   sqlite3_stmt* handle() const { return stmt_; }
 
  private:
+  // A column of the current row: a row must be ready, the index in range.
+  int checked_column(int column) const {
+    assert(stmt_ && column >= 0 && column < sqlite3_data_count(stmt_));
+    return column;
+  }
+  int checked_parameter(int index) const {
+    assert(stmt_ && index >= 1 && index <= sqlite3_bind_parameter_count(stmt_));
+    return index;
+  }
+
   Database* db_;
   sqlite3_stmt* stmt_;
   bool* in_use_;
@@ -101,6 +118,8 @@ class Database {
   Error last_error(std::string_view doing) const;
   Error error_from_code(int code, std::string_view doing) const;
   sqlite3* handle() const { return db_; }
+  // Inside BEGIN ... COMMIT (a write, a migration or a read snapshot).
+  bool in_transaction() const { return db_ && !sqlite3_get_autocommit(db_); }
   void clear_statement_cache();
 
   // Makes the `n`-th statement step from now fail with SQLITE_IOERR

@@ -2,6 +2,8 @@
 // transaction handling, the outbox and settings (store.h).
 #include "store/store.h"
 
+#include <cassert>
+
 #include "store/change_capture.h"
 #include "store/database.h"
 #include "store/schema.h"
@@ -32,6 +34,11 @@ constexpr std::string_view raw_key_prefix = "raw:";
 
 Date Writer::today() const { return Instant{now_.seconds + 3600}.utc_date(); }
 
+detail::Database& Writer::db() {
+  assert(db_.in_transaction() && "a save runs inside Store::write()");
+  return db_;
+}
+
 Status Writer::remember(Status status) {
   if (!status && !first_error_) first_error_ = status.error();
   return status;
@@ -40,7 +47,7 @@ Status Writer::remember(Status status) {
 Status Writer::set_setting(std::string_view key, std::string_view value) {
   if (key.empty() || key.size() > max_setting_key_bytes) return remember(invalid("key", "A setting needs a name of 1 to 200 bytes"));
   if (value.size() > max_setting_value_bytes) return remember(invalid("value", "A setting's value is limited to 64 KiB"));
-  auto query = db_.prepare("INSERT INTO settings(key, value) VALUES (?1, ?2) "
+  auto query = db().prepare("INSERT INTO settings(key, value) VALUES (?1, ?2) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   if (!query) return remember(query.error());
   query->bind_all(key, value);
@@ -112,6 +119,7 @@ Status Store::begin_write(const Actor& who, Instant now, bool queue_for_sync) {
 }
 
 Status Store::finish_write(Writer& writer, Status result) {
+  assert(context_->in_write && "finish_write() without begin_write()");
   if (result && writer.first_error_) result = *writer.first_error_;
   if (result) result = db_->exec("COMMIT");
   // A failed COMMIT leaves the transaction open (e.g. SQLITE_BUSY): roll back
@@ -163,43 +171,6 @@ Result<int> Store::schema_version() { return detail::read_schema_version(*db_); 
 Status Store::set_cache_size_kib(int kib) {
   if (kib < 1024 || kib > 1024 * 1024) return invalid("kib", "Cache size must be between 1 MiB and 1 GiB");
   return db_->exec("PRAGMA cache_size = -" + std::to_string(kib));
-}
-
-Status Store::execute_for_testing(std::string_view sql) { return db_->exec(sql); }
-
-void Store::inject_fault_for_testing(int64_t nth_step) { db_->inject_fault_at_step(nth_step); }
-
-Result<std::vector<std::vector<std::string>>> Store::query_for_testing(std::string_view sql) {
-  auto query = db_->prepare(sql);
-  if (!query) return query.error();
-  const int columns = sqlite3_column_count(query->handle());
-  std::vector<std::vector<std::string>> rows;
-  for (;;) {
-    auto row = query->step();
-    if (!row) return row.error();
-    if (!*row) return rows;
-    auto& values = rows.emplace_back();
-    for (int c = 0; c < columns; ++c) values.push_back(query->is_null(c) ? "NULL" : query->text(c));
-  }
-}
-
-Result<std::string> Store::dump_for_testing() {
-  auto tables = query_for_testing("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-  if (!tables) return tables.error();
-  std::string dump;
-  for (const auto& table : *tables) {
-    dump += "[" + table[0] + "]\n";
-    auto rows = query_for_testing("SELECT * FROM \"" + table[0] + "\" ORDER BY 1");
-    if (!rows) return rows.error();
-    for (const auto& row : *rows) {
-      for (const auto& value : row) {
-        dump += value;
-        dump += '|';
-      }
-      dump += '\n';
-    }
-  }
-  return dump;
 }
 
 }  // namespace pathway::store

@@ -39,6 +39,9 @@ namespace detail {
 class Database;
 struct WriteContext;
 }  // namespace detail
+namespace testing {
+struct StoreAccess;
+}  // namespace testing
 
 // [SECTION] Opening
 
@@ -169,6 +172,9 @@ class Writer {
  private:
   friend class Store;
   Writer(detail::Database& db, Instant now) : db_(db), now_(now) {}
+  // The connection, for a save: asserts the write's transaction is still
+  // open (a Writer kept past its Store::write() must not write on its own).
+  detail::Database& db();
   Status remember(Status status);
   Status remove(std::string_view table, std::string_view id, std::string_view what);
 
@@ -266,16 +272,11 @@ class Store {
   // Bulk loads (demo data, first sync): a larger page cache while loading.
   Status set_cache_size_kib(int kib);
 
-  // Tests only: runs raw SQL on the store's connection (outside any write);
-  // runs one query and returns its rows as text (NULL as "NULL"); makes the
-  // n-th statement step from now fail (0 = off); every row of every table
-  // as text, to compare a store before and after.
-  Status execute_for_testing(std::string_view sql);
-  Result<std::vector<std::vector<std::string>>> query_for_testing(std::string_view sql);
-  void inject_fault_for_testing(int64_t nth_step);
-  Result<std::string> dump_for_testing();
 
  private:
+  // Tests and benchmarks reach the connection through it (raw SQL, fault
+  // injection: tests/support/store_testing.h), compiled only into them.
+  friend struct testing::StoreAccess;
   Store();
   template <class F>
   Status run_write(const Actor& who, Instant now, bool queue_for_sync, F&& changes) {

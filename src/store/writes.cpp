@@ -152,36 +152,36 @@ Status save_plan_contents(Database& db, const core::PathwayPlan& plan) {
 
 Status Writer::save(const core::Team& team) {
   if (Status valid = core::validate(team, today()); !valid) return remember(valid);
-  return remember(save_versioned(db_, detail::teams_table(), team, "This team"));
+  return remember(save_versioned(db(), detail::teams_table(), team, "This team"));
 }
 
 Status Writer::save(const core::Staff& staff) {
   if (Status valid = core::validate(staff, today()); !valid) return remember(valid);
-  return remember(save_versioned(db_, detail::staff_table(), staff, "This member of staff"));
+  return remember(save_versioned(db(), detail::staff_table(), staff, "This member of staff"));
 }
 
 Status Writer::save(const core::DutyManagerEntry& entry) {
   if (Status valid = core::validate(entry, today()); !valid) return remember(valid);
-  return remember(save_versioned(db_, detail::duty_rota_table(), entry, "This duty rota entry"));
+  return remember(save_versioned(db(), detail::duty_rota_table(), entry, "This duty rota entry"));
 }
 
 Status Writer::save(const core::YoungPerson& person) {
   if (Status valid = core::validate(person, today()); !valid) return remember(valid);
   const std::string languages = detail::json_string_array(person.languages);
-  if (Status saved = save_versioned(db_, detail::young_people_table(), person, "This young person", languages); !saved) {
+  if (Status saved = save_versioned(db(), detail::young_people_table(), person, "This young person", languages); !saved) {
     return remember(saved);
   }
-  if (Status saved = save_children(db_, detail::care_periods_table(), "young_person_id", person.id, "care",
+  if (Status saved = save_children(db(), detail::care_periods_table(), "young_person_id", person.id, "care",
                                    person.care_periods, by_position);
       !saved) {
     return remember(saved);
   }
-  if (Status saved = save_children(db_, detail::education_periods_table(), "young_person_id", person.id, "education",
+  if (Status saved = save_children(db(), detail::education_periods_table(), "young_person_id", person.id, "education",
                                    person.education_or_training, by_position);
       !saved) {
     return remember(saved);
   }
-  return remember(save_children(db_, detail::in_touch_table(), "young_person_id", person.id, "in_touch",
+  return remember(save_children(db(), detail::in_touch_table(), "young_person_id", person.id, "in_touch",
                                 person.in_touch_records,
                                 [](size_t, const core::InTouchRecord& r) { return std::to_string(r.age); }));
 }
@@ -189,7 +189,7 @@ Status Writer::save(const core::YoungPerson& person) {
 Status Writer::save(const core::Contact& contact) {
   if (Status valid = core::validate(contact, today()); !valid) return remember(valid);
   if (!contact.supersedes.empty()) {
-    auto corrected_person = stored_text(db_, "SELECT young_person_id FROM contacts WHERE id = ?1", contact.supersedes);
+    auto corrected_person = stored_text(db(), "SELECT young_person_id FROM contacts WHERE id = ?1", contact.supersedes);
     if (!corrected_person) return remember(corrected_person.error());
     if (!*corrected_person) {
       return remember(invalid("supersedes", "The contact this corrects is not on this device"));
@@ -198,7 +198,7 @@ Status Writer::save(const core::Contact& contact) {
       return remember(invalid("supersedes", "A correction must be for the same young person as the contact it corrects"));
     }
   }
-  auto inserted = run_bound(db_, detail::contacts_table(), detail::contacts_table().insert_sql,
+  auto inserted = run_bound(db(), detail::contacts_table(), detail::contacts_table().insert_sql,
                             [&](Binder& b) { detail::bind(b, contact); });
   if (!inserted) {
     if (inserted.error().code == ErrorCode::conflict) {
@@ -206,16 +206,16 @@ Status Writer::save(const core::Contact& contact) {
     }
     return remember(inserted.error());
   }
-  return remember(save_children(db_, detail::follow_ups_table(), "contact_id", contact.id, "follow_up",
+  return remember(save_children(db(), detail::follow_ups_table(), "contact_id", contact.id, "follow_up",
                                 contact.follow_ups, by_position));
 }
 
 Status Writer::save(const core::PathwayPlan& plan) {
   if (Status valid = core::validate(plan, today()); !valid) return remember(valid);
-  auto stored_status = stored_text(db_, "SELECT status FROM pathway_plans WHERE id = ?1", plan.id);
+  auto stored_status = stored_text(db(), "SELECT status FROM pathway_plans WHERE id = ?1", plan.id);
   if (!stored_status) return remember(stored_status.error());
-  if (Status saved = save_versioned(db_, detail::plans_table(), plan, "This pathway plan"); !saved) return remember(saved);
-  if (Status saved = save_plan_contents(db_, plan); !saved) return remember(saved);
+  if (Status saved = save_versioned(db(), detail::plans_table(), plan, "This pathway plan"); !saved) return remember(saved);
+  if (Status saved = save_plan_contents(db(), plan); !saved) return remember(saved);
   std::vector<PlanEvent> events;
   if (!*stored_status) {
     events = events_of_new_plan(plan);
@@ -223,27 +223,27 @@ Status Writer::save(const core::PathwayPlan& plan) {
     if (auto event = event_for_status(plan)) events.push_back(*event);
   }
   for (const PlanEvent& event : events) {
-    if (Status recorded = insert_plan_event(db_, plan.id, event, today()); !recorded) return remember(recorded);
+    if (Status recorded = insert_plan_event(db(), plan.id, event, today()); !recorded) return remember(recorded);
   }
   return ok_status();
 }
 
 Status Writer::save(const core::ActivitySpell& spell) {
   if (Status valid = core::validate(spell, today()); !valid) return remember(valid);
-  return remember(save_versioned(db_, detail::activity_table(), spell, "This activity"));
+  return remember(save_versioned(db(), detail::activity_table(), spell, "This activity"));
 }
 
 Status Writer::save(const core::AccommodationSpell& spell) {
   if (Status valid = core::validate(spell, today()); !valid) return remember(valid);
-  return remember(save_versioned(db_, detail::accommodation_table(), spell, "This accommodation"));
+  return remember(save_versioned(db(), detail::accommodation_table(), spell, "This accommodation"));
 }
 
 Status Writer::save(const core::RiskAssessment& assessment) {
   if (Status valid = core::validate(assessment, today()); !valid) return remember(valid);
-  if (Status saved = save_versioned(db_, detail::risks_table(), assessment, "This risk assessment"); !saved) {
+  if (Status saved = save_versioned(db(), detail::risks_table(), assessment, "This risk assessment"); !saved) {
     return remember(saved);
   }
-  return remember(save_children(db_, detail::risk_factors_table(), "risk_assessment_id", assessment.id, "factor",
+  return remember(save_children(db(), detail::risk_factors_table(), "risk_assessment_id", assessment.id, "factor",
                                 assessment.factors,
                                 [](size_t, core::RiskFactor f) { return std::string(core::code_of(f)); }));
 }
@@ -251,11 +251,11 @@ Status Writer::save(const core::RiskAssessment& assessment) {
 // [SECTION] Removals
 
 Status Writer::remove(std::string_view table, std::string_view id, std::string_view what) {
-  auto statement = db_.prepare("DELETE FROM " + std::string(table) + " WHERE id = ?1");
+  auto statement = db().prepare("DELETE FROM " + std::string(table) + " WHERE id = ?1");
   if (!statement) return remember(statement.error());
   statement->bind(1, id);
   if (Status ran = statement->run(); !ran) return remember(ran);
-  if (sqlite3_changes(db_.handle()) == 0) return remember(Error{ErrorCode::not_found, std::string(what) + " does not exist"});
+  if (sqlite3_changes(db().handle()) == 0) return remember(Error{ErrorCode::not_found, std::string(what) + " does not exist"});
   return ok_status();
 }
 

@@ -294,25 +294,3 @@ TEST_CASE("core: figures of an empty world, and a window still open") {
   one.people[0].allocated_pa_id.clear();
   CHECK(compute_figures(one, d("2024-01-01"), d("2024-06-30")).unallocated == 1);
 }
-
-TEST_CASE("core: published comparison figures from the reports") {
-  const auto find = [](Measure m, std::string_view area, std::string_view period) -> double {
-    for (const PublishedFigure& f : published_figures())
-      if (f.measure == m && f.area == area && f.period == period) return f.value;
-    return -1;
-  };
-  // Lancashire 2015/16 against England (Lancashire scrutiny report, January 2017).
-  CHECK(find(Measure::in_touch, "Lancashire", "2015/16") == doctest::Approx(86.75));
-  CHECK(find(Measure::in_touch, "England", "2015/16") == doctest::Approx(87.32));
-  CHECK(find(Measure::eet, "Lancashire", "2015/16") == doctest::Approx(40.96));
-  CHECK(find(Measure::eet, "England", "2015/16") == doctest::Approx(49.28));
-  CHECK(find(Measure::suitable_accommodation, "Lancashire", "2015/16") == doctest::Approx(77.11));
-  CHECK(find(Measure::suitable_accommodation, "England", "2015/16") == doctest::Approx(82.53));
-  CHECK(find(Measure::eet, "Derby", "2016/17") == doctest::Approx(64.6));
-  CHECK(find(Measure::in_touch, "Kirklees", "November 2021") == doctest::Approx(92.7));
-  CHECK(find(Measure::plans_up_to_date, "Kirklees", "January 2022") == doctest::Approx(84.81).epsilon(0.001));
-  for (const PublishedFigure& f : published_figures()) {
-    CHECK_FALSE(f.source.empty());
-    CHECK(f.value > 0);
-  }
-}

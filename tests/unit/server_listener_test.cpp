@@ -19,6 +19,7 @@
 
 #include "server/http_listener.h"
 #include "server/routes.h"
+#include "support/temp_folder.h"
 
 namespace fs = std::filesystem;
 using namespace pathway;
@@ -58,7 +59,8 @@ Router router_with_echo(const fs::path& web) {
 }
 
 struct RunningServer {
-  fs::path web = fs::temp_directory_path() / "pathway-listener-test";
+  testing::TempFolder web_folder{"listener-test"};  // of this process's own: test runs overlap
+  fs::path web = web_folder.path();
   std::mutex log_mutex;
   std::vector<std::string> log;  // written by the server's threads
   Listener listener;
@@ -72,7 +74,6 @@ struct RunningServer {
                    log.push_back(line);
                  },
                  ListenerLimits{.max_body_bytes = 1024}) {
-    fs::create_directories(web);
     std::ofstream(web / "index.html") << "<!doctype html>";
     std::ofstream(web / "app.0123456789ab.js") << "plain javascript body";
     std::ofstream(web / "app.0123456789ab.js.br") << "pretend-brotli";
@@ -88,7 +89,6 @@ struct RunningServer {
   ~RunningServer() {
     listener.stop();
     serving.join();
-    fs::remove_all(web);
   }
 };
 

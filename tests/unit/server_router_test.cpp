@@ -12,6 +12,7 @@
 #include "server/access_log.h"
 #include "server/options.h"
 #include "server/routes.h"
+#include "support/temp_folder.h"
 
 namespace fs = std::filesystem;
 using namespace pathway;
@@ -20,13 +21,12 @@ using namespace pathway::server;
 namespace {
 
 struct ServedFolder {
-  fs::path root = fs::temp_directory_path() / "pathway-router-test";
+  testing::TempFolder folder{"router-test"};
+  fs::path root = folder.path();
   ServedFolder() {
-    fs::create_directories(root);
     std::ofstream(root / "index.html") << "<!doctype html>";
     std::ofstream(root / "build.json") << R"({"build":"0123456789ab","assets":{}})";
   }
-  ~ServedFolder() { fs::remove_all(root); }
 };
 
 Response call(const Router& router, std::string method, std::string path) {

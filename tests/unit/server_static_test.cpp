@@ -3,12 +3,12 @@
 // file, and every way a path could try to leave the web root.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "server/static_files.h"
+#include "support/temp_folder.h"
 
 namespace fs = std::filesystem;
 using namespace pathway::server;
@@ -17,10 +17,9 @@ namespace {
 
 // A throwaway web folder shaped like build/web.
 struct WebFolder {
-  fs::path root;
+  pathway::testing::TempFolder folder{"static-test"};
+  fs::path root = folder.path();
   WebFolder() {
-    root = fs::temp_directory_path() /
-           ("pathway-static-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     fs::create_directories(root / "icons");
     write("index.html", "<!doctype html><title>index</title>");
     write("index.html.br", "BR-index");
@@ -37,7 +36,6 @@ struct WebFolder {
     write("notes.txt.br", "raw variant");
     fs::create_symlink("/etc/hostname", root / "linked.txt");
   }
-  ~WebFolder() { fs::remove_all(root); }
   void write(const std::string& name, const std::string& content) const {
     std::ofstream(root / name, std::ios::binary) << content;
   }
@@ -212,10 +210,26 @@ TEST_CASE("static: ETag and If-None-Match") {
     CHECK(get(web, "/pathway.0123456789ab.wasm", {{"Accept-Encoding", "br"}, {"If-None-Match", row.if_none_match}})
               .status == row.status);
   }
-  // A changed file gets a new ETag.
+}
+
+TEST_CASE("static: a changed file gets a new ETag, even at the same size and time") {
+  const WebFolder web;
+  // A new build's sw.js differs from the old one only in its build id: same
+  // length, and written within the same tick of the file system's clock.
+  const auto before = get(web, "/sw.js");
+  const std::string old_tag(before.header("ETag").value());
+  const auto written_at = fs::last_write_time(web.root / "sw.js");
+  web.write("sw.js", "SW");
+  fs::last_write_time(web.root / "sw.js", written_at);
+  const auto after = get(web, "/sw.js", {{"If-None-Match", old_tag}});
+  CHECK(after.status == 200);  // the browser's cached copy is stale: not 304
+  CHECK(after.body == "SW");
+  CHECK_FALSE(etag_matches(after.header("ETag").value(), old_tag));
+  // Unchanged, the file keeps its tag.
+  CHECK(get(web, "/sw.js").header("ETag") == after.header("ETag"));
+  // A change of size too.
   web.write("sw.js", "sw, new build, longer");
-  const auto sw = get(web, "/sw.js");
-  CHECK_FALSE(etag_matches(sw.header("ETag").value(), get(web, "/index.html").header("ETag").value()));
+  CHECK_FALSE(etag_matches(get(web, "/sw.js").header("ETag").value(), after.header("ETag").value()));
 }
 
 TEST_CASE("static: cache lifetimes by kind of file") {

@@ -8,6 +8,7 @@
 
 #include "core/model.h"
 #include "store/store.h"
+#include "support/store_testing.h"
 
 namespace pathway::store_test {
 
@@ -180,7 +181,7 @@ inline Status save_one_of_everything(store::Store& store) {
 // Every row of the domain tables, without the outbox, settings and plan
 // events (whose ids and times differ from store to store).
 inline std::string domain_dump(store::Store& store) {
-  auto dump = store.dump_for_testing();
+  auto dump = store::testing::dump(store);
   if (!dump) return "dump failed: " + dump.error().message;
   std::string kept;
   bool keep = true;

@@ -194,7 +194,7 @@ TEST_CASE("store migrations: a database from a newer app is refused, not damaged
   {
     auto opened = store::Store::open({.path = file.path});
     REQUIRE(opened.ok());
-    REQUIRE((*opened)->execute_for_testing("PRAGMA user_version = 999").ok());
+    REQUIRE(store::testing::execute(**opened, "PRAGMA user_version = 999").ok());
   }
   auto newer = store::Store::open({.path = file.path});
   REQUIRE_FALSE(newer.ok());

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/store.h"
+#include "support/store_testing.h"
 #include "store/uuid.h"
 
 using namespace pathway;
@@ -99,7 +100,7 @@ TEST_CASE("store open: a plain file is readable as SQLite (the control for the t
     auto opened = store::Store::open({.path = file.path});
     REQUIRE(opened.ok());
     REQUIRE((*opened)->write({}, Instant{1'700'000'000}, [&](store::Writer& w) { return w.set_setting("marker", marker); }).ok());
-    REQUIRE((*opened)->execute_for_testing("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    REQUIRE(store::testing::execute(**opened, "PRAGMA wal_checkpoint(TRUNCATE)").ok());
   }
   const std::string bytes = file_bytes(file.path);
   CHECK(bytes.starts_with("SQLite format 3"));

@@ -20,7 +20,7 @@ namespace {
 using Rows = std::vector<std::vector<std::string>>;
 
 Rows query(store::Store& store, const std::string& sql) {
-  auto rows = store.query_for_testing(sql);
+  auto rows = store::testing::query(store, sql);
   REQUIRE_MESSAGE(rows.ok(), sql, ": ", rows.error().message);
   return *rows;
 }
@@ -167,7 +167,7 @@ TEST_CASE("store outbox: raw SQL on the store's connection is queued too, for ev
     REQUIRE(clear_outbox(*store).ok());
     const int64_t rows = count(*store, "SELECT count(*) FROM " + table);
     const std::string last_column = columns_of(*store, table).back();
-    auto updated = store->execute_for_testing("UPDATE " + table + " SET " + last_column + " = " + last_column);
+    auto updated = store::testing::execute(*store, "UPDATE " + table + " SET " + last_column + " = " + last_column);
     if (table == "contacts" || table == "contact_follow_ups") {
       // Append-only: the update is refused, and nothing is queued.
       REQUIRE_FALSE(updated.ok());
@@ -185,10 +185,10 @@ TEST_CASE("store outbox: raw SQL on the store's connection is queued too, for ev
   // Raw deletes, leaves first: one entry per deleted row.
   REQUIRE(clear_outbox(*store).ok());
   const int64_t factors = count(*store, "SELECT count(*) FROM risk_factors");
-  REQUIRE(store->execute_for_testing("DELETE FROM risk_factors").ok());
+  REQUIRE(store::testing::execute(*store, "DELETE FROM risk_factors").ok());
   CHECK(count(*store, "SELECT count(*) FROM outbox WHERE operation = 'delete' AND table_name = 'risk_factors'") == factors);
   // Ids never change (sync identifies rows by them).
-  auto renamed = store->execute_for_testing("UPDATE teams SET id = 'team-renamed'");
+  auto renamed = store::testing::execute(*store, "UPDATE teams SET id = 'team-renamed'");
   REQUIRE_FALSE(renamed.ok());
   CHECK(renamed.error().message.find("record ids never change") != std::string::npos);
 }
@@ -231,7 +231,7 @@ TEST_CASE("store outbox: paging and acknowledging") {
   CHECK(static_cast<int64_t>(after_ack->size()) == total - 5);
   CHECK(after_ack->front().seq == rest->front().seq);
   // Outbox entries themselves never change.
-  CHECK_FALSE(store->execute_for_testing("UPDATE outbox SET actor = 'someone'").ok());
+  CHECK_FALSE(store::testing::execute(*store, "UPDATE outbox SET actor = 'someone'").ok());
 }
 
 TEST_CASE("store outbox: another connection cannot change a synced table (no outbox, no change)") {

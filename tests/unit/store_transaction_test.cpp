@@ -43,22 +43,22 @@ TEST_CASE("store transactions: a fault at any step of a multi-row write leaves t
   REQUIRE(save_one_of_everything(*store).ok());
   auto existing = store->young_person("yp-1");
   REQUIRE(existing.ok());
-  const std::string before = *store->dump_for_testing();
+  const std::string before = *store::testing::dump(*store);
 
   int failures = 0;
   bool succeeded = false;
   for (int step = 1; step < 1000 && !succeeded; ++step) {
     CAPTURE(step);
-    store->inject_fault_for_testing(step);
+    store::testing::inject_fault(*store, step);
     Status result = many_row_write(*store, *existing);
-    store->inject_fault_for_testing(0);
+    store::testing::inject_fault(*store, 0);
     if (result.ok()) {
       succeeded = true;
       break;
     }
     ++failures;
     CHECK(result.error().code == ErrorCode::storage);
-    auto after = store->dump_for_testing();
+    auto after = store::testing::dump(*store);
     REQUIRE(after.ok());
     CHECK(*after == before);
   }
@@ -69,14 +69,14 @@ TEST_CASE("store transactions: a fault at any step of a multi-row write leaves t
   CHECK(store->young_person("yp-1")->town == "Othertown Example");
   CHECK(store->contacts_of("yp-2")->size() == 2);
   CHECK(store->setting("last_screen")->value_or("") == "caseload");
-  CHECK(*store->dump_for_testing() != before);
+  CHECK(*store::testing::dump(*store) != before);
 }
 
 TEST_CASE("store transactions: an error returned by the lambda, or a failed save it ignored, rolls back") {
   auto store = open_memory_store();
   REQUIRE(store);
   REQUIRE(save_one_of_everything(*store).ok());
-  const std::string before = *store->dump_for_testing();
+  const std::string before = *store::testing::dump(*store);
 
   auto refused = store->write(test_actor, test_now, [](store::Writer& w) -> Status {
     (void)w.save(sample_person("yp-3"));
@@ -84,7 +84,7 @@ TEST_CASE("store transactions: an error returned by the lambda, or a failed save
   });
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == ErrorCode::forbidden);
-  CHECK(*store->dump_for_testing() == before);
+  CHECK(*store::testing::dump(*store) == before);
 
   auto ignored = store->write(test_actor, test_now, [](store::Writer& w) {
     (void)w.save(sample_person("yp-3"));
@@ -95,7 +95,7 @@ TEST_CASE("store transactions: an error returned by the lambda, or a failed save
   });
   REQUIRE_FALSE(ignored.ok());
   CHECK(ignored.error().field == "staff_id");
-  CHECK(*store->dump_for_testing() == before);
+  CHECK(*store::testing::dump(*store) == before);
 
   // A real constraint inside SQLite: a contact for a person not on the device.
   auto orphan = store->write(test_actor, test_now, [](store::Writer& w) {
@@ -104,7 +104,7 @@ TEST_CASE("store transactions: an error returned by the lambda, or a failed save
   });
   REQUIRE_FALSE(orphan.ok());
   CHECK(orphan.error().code == ErrorCode::conflict);
-  CHECK(*store->dump_for_testing() == before);
+  CHECK(*store::testing::dump(*store) == before);
 
   // Writes do not nest.
   auto nested = store->write(test_actor, test_now, [&](store::Writer&) {
@@ -112,7 +112,7 @@ TEST_CASE("store transactions: an error returned by the lambda, or a failed save
   });
   REQUIRE_FALSE(nested.ok());
   CHECK(nested.error().code == ErrorCode::internal);
-  CHECK(*store->dump_for_testing() == before);
+  CHECK(*store::testing::dump(*store) == before);
 
   // And the store still takes a good write.
   CHECK(store->write(test_actor, test_now, [](store::Writer& w) { return w.save(sample_person("yp-6")); }).ok());

@@ -100,7 +100,7 @@ TEST_CASE("store validation: bad input is rejected with the field and a clear me
   auto store = open_memory_store();
   REQUIRE(store);
   REQUIRE(save_one_of_everything(*store).ok());
-  const std::string before = *store->dump_for_testing();
+  const std::string before = *store::testing::dump(*store);
   for (const BadInput& c : cases) {
     const std::string name = c.name;
     CAPTURE(name);
@@ -109,7 +109,7 @@ TEST_CASE("store validation: bad input is rejected with the field and a clear me
     CHECK(result.error().code == ErrorCode::invalid_input);
     CHECK(result.error().field == c.field);
     CHECK_MESSAGE(result.error().message.find(c.message_part) != std::string::npos, result.error().message);
-    CHECK(*store->dump_for_testing() == before);
+    CHECK(*store::testing::dump(*store) == before);
   }
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("store validation: rows broken behind the store's back read as corrupt
     auto store = open_memory_store();
     REQUIRE(store);
     REQUIRE(save_one_of_everything(*store).ok());
-    REQUIRE(store->execute_for_testing(c.sql).ok());
+    REQUIRE(store::testing::execute(*store, c.sql).ok());
     auto person = store->young_person("yp-1");
     REQUIRE_FALSE(person.ok());
     CHECK(person.error().code == ErrorCode::corrupt);
