@@ -36,8 +36,12 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// SKIP_WAITING: the page lets a waiting new build take over. BUILD_ID: the
+// page (and the offline test) asks which build this worker serves; the
+// answer goes to the MessagePort sent with the question.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  if (event.data && event.data.type === 'BUILD_ID' && event.ports[0]) event.ports[0].postMessage(BUILD_ID);
 });
 
 function isPage(request, path) {
