@@ -22,7 +22,12 @@ const percentile = (samples, q) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(q * (sorted.length - 1))];
 };
-const stats = (samples) => ({ p50: percentile(samples, 0.5), p95: percentile(samples, 0.95) });
+// Below this many runs the slowest is reported as the max: the 95th
+// percentile of a handful of runs is not one.
+const RUNS_FOR_P95 = 20;
+const stats = (samples) => (samples.length >= RUNS_FOR_P95
+  ? { p50: percentile(samples, 0.5), tail: percentile(samples, 0.95), tailName: 'p95', runs: samples.length }
+  : { p50: percentile(samples, 0.5), tail: Math.max(...samples), tailName: 'max', runs: samples.length });
 const ms = (value) => value.toFixed(1).padStart(8);
 
 async function timedQuery(driver, sql) {
@@ -34,7 +39,7 @@ async function timedQuery(driver, sql) {
 const server = await servePage();
 const browser = await launchBrowser();
 const context = await browser.newContext();
-const rows = [];  // { what, size, p50, p95 } for the table
+const rows = [];  // { what, size, p50, tail, tailName, runs, note } for the table
 
 try {
   const driver = await openPage(context, server.url);
@@ -91,10 +96,11 @@ try {
     opens.sort((a, b) => a.total - b.total);
     const typical = opens[Math.floor(opens.length / 2)];
     rows.push({
-      what: `open 50 MB, blocks ${blockKib} KiB`, size: typical.size, p50: typical.total, p95: opens[opens.length - 1].total,
+      what: `open 50 MB, blocks ${blockKib} KiB`, size: typical.size, p50: typical.total, tail: opens[opens.length - 1].total,
+      tailName: 'max', runs: OPENS,
       note: `median of ${OPENS}: read ${typical.read.toFixed(0)} + open ${typical.open.toFixed(0)} + first query ${typical.first.toFixed(0)} ms; Argon2id ${typical.kdf.toFixed(0)} ms not included`,
     });
-    rows.push({ what: `full scan after open, blocks ${blockKib} KiB`, size: typical.size, p50: typical.scan, p95: typical.scan, note: 'every page read and decrypted' });
+    rows.push({ what: `full scan after open, blocks ${blockKib} KiB`, size: typical.size, p50: typical.scan, runs: 1, note: 'every page read and decrypted; of the median open' });
     await driver.call('bench_stop', null, [], []);
   }
 
@@ -123,15 +129,17 @@ try {
     db.close();
     return { ms: performance.now() - started, size: file.byteLength };
   });
-  rows.push({ what: 'baseline: read 50 MB record', size: baselineOpen.size / 1048576, p50: baselineOpen.ms, p95: baselineOpen.ms, note: 'read only: no decrypt, no open' });
+  rows.push({ what: 'baseline: read 50 MB record', size: baselineOpen.size / 1048576, p50: baselineOpen.ms, runs: 1, note: 'read only: no decrypt, no open' });
 } finally {
   await browser.close();
   await server.close();
 }
 
-console.log(`\nDurable save of one small transaction (${SAVES} runs each) and open, headless chromium:`);
-console.log(`  ${'what'.padEnd(44)} ${'size MB'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+console.log(`\nDurable save of one small transaction (${SAVES} runs each) and open, headless chromium`);
+console.log('(p50 is the median, or the one run; the tail is the p95, or the max below 20 runs):');
+console.log(`  ${'what'.padEnd(44)} ${'size MB'.padStart(8)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'tail ms'.padStart(12)}`);
 for (const row of rows) {
-  console.log(`  ${row.what.padEnd(44)} ${row.size.toFixed(1).padStart(8)} ${ms(row.p50)} ${ms(row.p95)}  ${row.note || ''}`);
+  const tail = row.tail === undefined ? '-'.padStart(12) : `${row.tailName} ${ms(row.tail)}`;
+  console.log(`  ${row.what.padEnd(44)} ${row.size.toFixed(1).padStart(8)} ${String(row.runs).padStart(5)} ${ms(row.p50)} ${tail}  ${row.note || ''}`);
 }
 console.log('Goals: durable save p95 <= 30 ms at every size; open 50 MB <= 1500 ms.');

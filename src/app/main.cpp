@@ -18,6 +18,7 @@ int main() {
 
   static App app;  // lives as long as the page
   app.database.set_on_change([] { platform::request_frame(); });
+  app.database.set_on_stage(platform::mark);  // unlock timing (bench/browser_load.mjs)
   app.database.start();
   platform::run([] { draw(app); });
   return 0;

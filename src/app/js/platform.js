@@ -184,6 +184,11 @@ mergeInto(LibraryManager.library, {
     if (failure) failure.hidden = false;
   },
 
+  // Benchmark and field timing (platform::mark): a User Timing mark.
+  pathway_js_mark: function (name) {
+    performance.mark(UTF8ToString(name));
+  },
+
   pathway_js_frame_drawn: function (frames) {
     const api = window.pathway;
     api.frames = frames;

@@ -310,6 +310,7 @@ Status LocalDatabase::open_store(std::string_view passphrase, const KdfParams& p
   Result<std::string> key = derive_key_hex(passphrase, params);
   last_kdf_ms_ = emscripten_get_now() - kdf_start;
   if (!key) return key.error();
+  if (on_stage_) on_stage_("pathway-key-derived");
   sink_->kdf_record = params.encode();
   store::attach_block_file(options_.name, *file_);
   store::OpenOptions options{.path = options_.name, .vfs = store::kEncryptedBlockVfsName, .raw_key_hex = *key};
@@ -321,6 +322,7 @@ Status LocalDatabase::open_store(std::string_view passphrase, const KdfParams& p
     return opened.error();
   }
   store_ = std::move(*opened);
+  if (on_stage_) on_stage_("pathway-store-open");
   file_->set_on_save_state_change([this] { changed(); });
   phase_ = Phase::open;
   changed();

@@ -84,6 +84,9 @@ class LocalDatabase {
   void retry_save();  // after a failed save: saves every unconfirmed block again
   StoragePersistence storage_persistence() const { return persistence_; }
   void set_on_change(std::function<void()> listener) { on_change_ = std::move(listener); }
+  // Called as unlocking (or creating) passes each stage, "pathway-key-derived"
+  // then "pathway-store-open": the app turns them into User Timing marks.
+  void set_on_stage(std::function<void(const char* stage)> listener) { on_stage_ = std::move(listener); }
 
   // Figures for the persistence benchmark and tests.
   double last_kdf_ms() const { return last_kdf_ms_; }
@@ -123,6 +126,7 @@ class LocalDatabase {
   Status load_status_ = ok_status();
   double last_kdf_ms_ = 0;
   std::function<void()> on_change_;
+  std::function<void(const char*)> on_stage_;
 };
 
 }  // namespace pathway::app

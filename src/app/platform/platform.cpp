@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include <GLES3/gl3.h>
 #include <emscripten/emscripten.h>
@@ -60,6 +61,8 @@ int frames = 0;
 double last_frame_time = 0;
 bool is_touch = false;
 bool is_online = true;
+std::vector<const char*> marks_when_drawn;  // string literals
+std::vector<const char*> marks_set;
 
 void rebuild_fonts(double pixel_ratio) {
   ImGuiIO& io = ImGui::GetIO();
@@ -201,6 +204,17 @@ void show_failure(const std::string& message) { pathway_js_show_failure(message.
 
 int frames_drawn() { return frames; }
 
+void mark(const char* name) {
+  if (std::find(marks_set.begin(), marks_set.end(), name) != marks_set.end()) return;
+  marks_set.push_back(name);
+  pathway_js_mark(name);
+}
+
+void mark_when_drawn(const char* name) {
+  if (std::find(marks_when_drawn.begin(), marks_when_drawn.end(), name) == marks_when_drawn.end())
+    marks_when_drawn.push_back(name);
+}
+
 void draw_frame_now() {
   if (!draw_ui || in_frame) return;
   in_frame = true;
@@ -230,6 +244,8 @@ void draw_frame_now() {
   set_mouse_cursor();
   after_frame();
   pathway_js_frame_drawn(frames);
+  for (const char* name : marks_when_drawn) mark(name);
+  marks_when_drawn.clear();
   if (imgui_settling()) request_frames(1);
   if (extra_frames > 0) {
     --extra_frames;

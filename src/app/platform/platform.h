@@ -44,4 +44,10 @@ void show_failure(const std::string& message);
 // Frames drawn since start (also published as window.pathway.frames).
 int frames_drawn();
 
+// User Timing marks (performance.mark) for benchmarks and field measurement
+// of what a person waits for: now, or once the frame being built has been
+// drawn. `name` is a string literal ("pathway-..."); each is set once.
+void mark(const char* name);
+void mark_when_drawn(const char* name);
+
 }  // namespace pathway::app::platform

@@ -38,4 +38,5 @@ void pathway_js_set_clipboard(const char* utf8);
 void pathway_js_set_cursor(int imgui_cursor);
 void pathway_js_frame_drawn(int frames);
 void pathway_js_show_failure(const char* utf8);
+void pathway_js_mark(const char* name);
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/platform/item_registry.h"
+#include "app/platform/platform.h"
 #include "app/screens/screens.h"
 #include "app/screens/text_formats.h"
 #include "app/ui/fonts.h"
@@ -35,6 +36,9 @@ void refresh(App& app) {
   auto rows = app.database.store().caseload(app.staff_id, day);
   cache.error = rows ? "" : rows.error().message;
   cache.rows = rows ? std::move(rows.value()) : std::vector<store::CaseloadRow>{};
+  // Unlock timing: the first caseload query, and the frame that shows it.
+  platform::mark("pathway-caseload-query");
+  platform::mark_when_drawn("pathway-caseload-frame");
 }
 
 std::string contact_summary(const core::ContactDue& due, Date day) {

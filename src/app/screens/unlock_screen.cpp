@@ -79,6 +79,7 @@ void wipe_form() {
 
 // Runs after the "Unlocking..." frame is on screen (emscripten_async_call).
 void run_pending_attempt(void*) {
+  platform::mark("pathway-unlock-start");  // unlock timing, to the caseload's first frame
   App& app = *pending_app;
   bool creating = app.database.phase() == LocalDatabase::Phase::needs_new_passphrase;
   std::string_view passphrase(form.passphrase, strnlen(form.passphrase, passphrase_capacity));
@@ -113,6 +114,7 @@ void start_attempt(App& app) {
     form.message = "Type your passphrase.";
     return;
   }
+  platform::mark("pathway-unlock-tapped");
   form.working = true;
   form.message.clear();
   pending_app = &app;
@@ -204,6 +206,7 @@ void draw_unlock_screen(App& app) {
     ui::field_caption("Passphrase again");
     submit |= passphrase_field("##Passphrase again", form.repeat);
   } else {
+    platform::mark_when_drawn("pathway-unlock-screen");  // a cached start, as far as a person can act
     ui::heading("Enter your passphrase");
     ui::text_wrapped("Pathway is locked. Type the passphrase you set on this device.");
     ImGui::Spacing();
