@@ -39,6 +39,29 @@ void keep_latest_on(const RiskAssessment*& kept, const RiskAssessment& assessmen
 const ActivitySpell* activity_on(std::span<const ActivitySpell> history, Date day);
 const AccommodationSpell* accommodation_on(std::span<const AccommodationSpell> history, Date day);
 
+// A new spell starting on `new_start` replaces the one running then: the
+// spell that covers `new_start` comes back ended the day before, to be saved
+// with the new one. Nullopt when no spell covers that day. A spell that
+// itself starts on or after `new_start` cannot end before it: the caller
+// must refuse the new start date (starts_after_current() says so).
+template <class Spell>
+std::optional<Spell> ended_for_new_spell(std::span<const Spell> history, Date new_start) {
+  const Spell* current = nullptr;
+  for (const Spell& spell : history) keep_latest_on(current, spell, new_start);
+  if (!current || current->start >= new_start) return std::nullopt;
+  Spell ended = *current;
+  ended.end = new_start.plus_days(-1);
+  return ended;
+}
+// Whether a new spell from `new_start` starts after the newest spell running
+// on that day (a spell that began that very day, or later, is not replaced).
+template <class Spell>
+bool starts_after_current(std::span<const Spell> history, Date new_start) {
+  for (const Spell& spell : history)
+    if (covers(spell.start, spell.end, new_start) && spell.start >= new_start) return false;
+  return true;
+}
+
 // The latest assessment made on or before `day`; nullptr if none.
 const RiskAssessment* current_risk(std::span<const RiskAssessment> assessments, Date day);
 bool risk_review_overdue(const RiskAssessment& assessment, Date today);

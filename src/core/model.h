@@ -402,6 +402,7 @@ struct FollowUpAction {
   std::string text;
   std::optional<Date> due;
   bool done = false;
+  std::string owner;  // who will do it: the PA, the young person, another service
 };
 
 // One contact with a young person. Never edited: a correction is a new

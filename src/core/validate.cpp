@@ -258,7 +258,9 @@ Status validate(const Contact& contact, Date today) {
     check
         .text(field + ".text", "A follow-up action", contact.follow_ups[i].text, limits::short_text, Need::required,
               Lines::multi)
-        .date(field + ".due", "A follow-up action's due date", contact.follow_ups[i].due);
+        .date(field + ".due", "A follow-up action's due date", contact.follow_ups[i].due)
+        .text(field + ".owner", "Who does a follow-up action", contact.follow_ups[i].owner, limits::name,
+              Need::optional, Lines::single);
   }
   check.id("supersedes", "Superseded contact", contact.supersedes, Need::optional)
       .require(contact.supersedes != contact.id, "supersedes", "A contact cannot correct itself.")

@@ -1,6 +1,7 @@
 // Outbox triggers and the SQL functions they call (change_capture.h).
 #include "store/change_capture.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "core/date.h"
@@ -85,10 +86,6 @@ std::string keep_id_sql(const std::string& table) {
 
 }  // namespace
 
-bool is_local_table(std::string_view table) {
-  return table == "outbox" || table == "settings" || table.starts_with("sqlite_");
-}
-
 Status register_change_functions(Database& db, WriteContext& context) {
   struct Function {
     const char* name;
@@ -109,7 +106,7 @@ Status register_change_functions(Database& db, WriteContext& context) {
   return ok_status();
 }
 
-Result<std::vector<std::string>> synced_tables(Database& db) {
+Result<std::vector<std::string>> synced_tables(Database& db, std::span<const std::string_view> local_tables) {
   auto query = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
   if (!query) return query.error();
   std::vector<std::string> tables;
@@ -118,13 +115,15 @@ Result<std::vector<std::string>> synced_tables(Database& db) {
     if (!row) return row.error();
     if (!*row) break;
     std::string name = query->text(0);
-    if (!is_local_table(name)) tables.push_back(std::move(name));
+    const bool local = name.starts_with("sqlite_") ||
+                       std::find(local_tables.begin(), local_tables.end(), name) != local_tables.end();
+    if (!local) tables.push_back(std::move(name));
   }
   return tables;
 }
 
-Status refresh_outbox_triggers(Database& db) {
-  auto tables = synced_tables(db);
+Status refresh_outbox_triggers(Database& db, std::span<const std::string_view> local_tables) {
+  auto tables = synced_tables(db, local_tables);
   if (!tables) return tables.error();
   for (const auto& table : *tables) {
     auto columns = columns_of(db, table);

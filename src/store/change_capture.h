@@ -13,11 +13,12 @@
 // change a synced table at all: the trigger fails with "no such function".
 // That is deliberate: no row changes without an outbox entry.
 //
-// Every table syncs except the few that are local by nature (the outbox
-// itself, device settings): a new table gets its triggers without anyone
-// having to remember.
+// Every table syncs except those the schema declares local (schema.h:
+// Migration::local_tables) and SQLite's own (sqlite_*): a new table gets its
+// triggers without anyone having to remember.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,12 +41,12 @@ struct WriteContext {
 // outlive the connection).
 Status register_change_functions(Database& db, WriteContext& context);
 
-// Drops and recreates the outbox triggers of every synced table, from its
-// current columns. Run after each migration, inside its transaction.
-Status refresh_outbox_triggers(Database& db);
+// Drops and recreates the outbox triggers of every synced table (every table
+// not in `local_tables`), from its current columns. Run after each
+// migration, inside its transaction.
+Status refresh_outbox_triggers(Database& db, std::span<const std::string_view> local_tables);
 
 // The synced tables that exist in the database, by name.
-Result<std::vector<std::string>> synced_tables(Database& db);
-bool is_local_table(std::string_view table);
+Result<std::vector<std::string>> synced_tables(Database& db, std::span<const std::string_view> local_tables);
 
 }  // namespace pathway::store::detail

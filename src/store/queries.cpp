@@ -59,6 +59,36 @@ Result<std::optional<Date>> last_counted_contact(detail::Database& db, const std
   }
 }
 
+// One person's line of the caseload from their records (any in `plans`,
+// oldest first; activity and risks up to `today` suffice).
+Result<CaseloadRow> caseload_row(detail::Database& db, const core::YoungPerson& person,
+                                 std::span<const core::ActivitySpell> activity,
+                                 std::span<const core::PathwayPlan> plans, std::span<const core::RiskAssessment> risks,
+                                 Date today) {
+  CaseloadRow row;
+  row.young_person_id = person.id;
+  row.display_name = display_name(person.preferred_name, person.legal_given_name, person.legal_family_name);
+  row.age = core::age_on(person, today);
+  row.flags = person.flags;
+  const core::ActivitySpell* activity_today = core::activity_on(activity, today);
+  row.category = core::categorise(person, today, activity_today ? std::optional(activity_today->code) : std::nullopt);
+
+  auto last_contact = last_counted_contact(db, person.id, today);
+  if (!last_contact) return last_contact.error();
+  row.contact = core::contact_due_after(*last_contact, person.contact_frequency, today);
+
+  const core::PathwayPlan* current = core::current_plan(plans, today);
+  row.plan_standing = core::plan_standing(current, today);
+  if (current) row.plan_review_due = core::next_review_due(*current);
+  if (!plans.empty()) row.newest_plan_status = plans.back().status;
+
+  if (const core::RiskAssessment* risk = core::current_risk(risks, today)) {
+    row.risk_level = risk->level;
+    row.risk_review_overdue = core::risk_review_overdue(*risk, today);
+  }
+  return row;
+}
+
 // "<at>|<kind>|<key>": where the next timeline page starts.
 struct TimelineCursor {
   std::string at;
@@ -105,28 +135,10 @@ Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date
   std::vector<CaseloadRow> rows;
   rows.reserve(people->size());
   for (const core::YoungPerson& person : *people) {
-    CaseloadRow row;
-    row.young_person_id = person.id;
-    row.display_name = display_name(person.preferred_name, person.legal_given_name, person.legal_family_name);
-    row.age = core::age_on(person, today);
-    const core::ActivitySpell* activity_today = core::activity_on(records_of(activity_by_person, person.id), today);
-    row.category = core::categorise(person, today, activity_today ? std::optional(activity_today->code) : std::nullopt);
-
-    auto last_contact = last_counted_contact(*db_, person.id, today);
-    if (!last_contact) return last_contact.error();
-    row.contact = core::contact_due_after(*last_contact, person.contact_frequency, today);
-
-    const auto person_plans = records_of(plans_by_person, person.id);
-    const core::PathwayPlan* current = core::current_plan(person_plans, today);
-    row.plan_standing = core::plan_standing(current, today);
-    if (current) row.plan_review_due = core::next_review_due(*current);
-    if (!person_plans.empty()) row.newest_plan_status = person_plans.back().status;
-
-    if (const core::RiskAssessment* risk = core::current_risk(records_of(risks_by_person, person.id), today)) {
-      row.risk_level = risk->level;
-      row.risk_review_overdue = core::risk_review_overdue(*risk, today);
-    }
-    rows.push_back(std::move(row));
+    auto row = caseload_row(*db_, person, records_of(activity_by_person, person.id), records_of(plans_by_person, person.id),
+                            records_of(risks_by_person, person.id), today);
+    if (!row) return row.error();
+    rows.push_back(std::move(*row));
   }
   // Most urgent first: never contacted or overdue longest, then soonest due.
   std::sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
@@ -136,6 +148,19 @@ Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date
     return urgency(a) < urgency(b);
   });
   return rows;
+}
+
+Result<CaseloadRow> Store::caseload_row_of(std::string_view young_person_id, Date today) {
+  detail::ReadTransaction snapshot(*db_);
+  auto person = young_person(young_person_id);
+  if (!person) return person.error();
+  auto activity = activity_of(young_person_id);
+  if (!activity) return activity.error();
+  auto plans = plans_of(young_person_id);
+  if (!plans) return plans.error();
+  auto risks = risks_of(young_person_id);
+  if (!risks) return risks.error();
+  return caseload_row(*db_, *person, *activity, *plans, *risks, today);
 }
 
 // [SECTION] Timeline

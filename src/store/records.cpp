@@ -183,7 +183,7 @@ PATHWAY_TABLE(contacts_table, "contacts",
               {"id", "young_person_id", "staff_id", "occurred_at", "recorded_at", "type", "outcome",
                "not_seen_reason", "present", "young_persons_words", "pa_notes", "supersedes", "correction_reason",
                "withdrawn"})
-PATHWAY_TABLE(follow_ups_table, "contact_follow_ups", {"id", "contact_id", "position", "text", "due", "done"})
+PATHWAY_TABLE(follow_ups_table, "contact_follow_ups", {"id", "contact_id", "position", "text", "due", "done", "owner"})
 PATHWAY_TABLE(plans_table, "pathway_plans",
               {"id", "young_person_id", "previous_plan_id", "author_id", "team_id", "status", "needs_completed_on",
                "needs_completed_by", "needs_summary", "young_persons_views", "created_on", "submitted_on",
@@ -437,13 +437,14 @@ void read(Reader& r, core::InTouchRecord& t) {
 }
 
 void bind(Binder& b, const ChildKey& key, int position, const core::FollowUpAction& f) {
-  b.text(key.id).id(key.parent_id).integer(position).text(f.text).optional_date(f.due).flag(f.done);
+  b.text(key.id).id(key.parent_id).integer(position).text(f.text).optional_date(f.due).flag(f.done).text(f.owner);
 }
 void read(Reader& r, core::FollowUpAction& f) {
   r.skip(3);
   f.text = r.text();
   f.due = r.optional_date();
   f.done = r.flag();
+  f.owner = r.text();
 }
 
 void bind(Binder& b, const ChildKey& key, int position, const core::PlanSectionContent& s) {

@@ -276,17 +276,45 @@ INSERT INTO plan_events(id, plan_id, event, staff_id, on_date, comments)
 CREATE INDEX plans_awaiting_authorisation ON pathway_plans(team_id, submitted_on) WHERE status = 'SUBMITTED';
 )sql";
 
+// Version 3: drafts (forms in progress, kept on this device at every
+// keystroke and never synced: a local table, see Migration::local_tables)
+// and who owns each follow-up action.
+constexpr std::string_view migration_3 = R"sql(
+CREATE TABLE draft_fields (
+  young_person_id TEXT NOT NULL,
+  form            TEXT NOT NULL CHECK (form IN ('visit', 'plan')),
+  name            TEXT NOT NULL,
+  value           TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  PRIMARY KEY (young_person_id, form, name)
+) WITHOUT ROWID;
+
+ALTER TABLE contact_follow_ups ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
-      {1, "first schema: every record of the leaving care model, settings and the outbox", migration_1},
-      {2, "plan workflow events; index of plans awaiting authorisation", migration_2},
+      {1, "first schema: every record of the leaving care model, settings and the outbox", migration_1,
+       {"settings", "outbox"}},
+      {2, "plan workflow events; index of plans awaiting authorisation", migration_2, {}},
+      {3, "drafts kept on the device; follow-up owners", migration_3, {"draft_fields"}},
   };
   return all;
 }
 
 int latest_schema_version() { return migrations().back().version; }
+
+const std::vector<std::string_view>& local_tables() {
+  static const std::vector<std::string_view> all = [] {
+    std::vector<std::string_view> names;
+    for (const Migration& migration : migrations())
+      names.insert(names.end(), migration.local_tables.begin(), migration.local_tables.end());
+    return names;
+  }();
+  return all;
+}
 
 Result<int> read_schema_version(Database& db) {
   auto query = db.prepare("PRAGMA user_version");
@@ -311,7 +339,7 @@ Status migrate(Database& db, WriteContext& context, int target) {
     if (migration.version <= *current || migration.version > target) continue;
     result = db.exec("BEGIN IMMEDIATE");
     if (result) result = db.exec(migration.sql);
-    if (result) result = refresh_outbox_triggers(db);
+    if (result) result = refresh_outbox_triggers(db, local_tables());
     if (result) result = db.exec("PRAGMA user_version = " + std::to_string(migration.version));
     if (result) result = db.exec("COMMIT");
     if (!result) {

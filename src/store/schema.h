@@ -4,6 +4,11 @@
 // of the outbox triggers and the version bump, so a failure leaves the
 // database at the previous version, never in between. Migrations are only
 // ever appended: a shipped migration never changes.
+//
+// Every table syncs unless the migration that creates it declares it local:
+// data that belongs to this device alone (settings, the outbox itself,
+// drafts). A local table gets no outbox triggers, so nothing in it ever
+// leaves the device; a new table syncs without anyone having to remember.
 #pragma once
 
 #include <string_view>
@@ -19,10 +24,13 @@ struct Migration {
   int version;               // 1, 2, 3 ... in order
   std::string_view summary;  // what it changes, for people
   std::string_view sql;
+  std::vector<std::string_view> local_tables;  // tables this migration creates that never sync
 };
 
 const std::vector<Migration>& migrations();
 int latest_schema_version();
+// Every table declared local by a migration.
+const std::vector<std::string_view>& local_tables();
 
 Result<int> read_schema_version(Database& db);
 // Applies every migration after the database's version up to `target`

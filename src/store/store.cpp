@@ -154,6 +154,14 @@ Status Store::outbox_acknowledge(int64_t up_to_seq) {
   return query->run();
 }
 
+Result<int64_t> Store::outbox_size() {
+  auto query = db_->prepare("SELECT count(*) FROM outbox");
+  if (!query) return query.error();
+  auto row = query->step();
+  if (!row) return row.error();
+  return query->integer(0);
+}
+
 // [SECTION] Settings and maintenance
 
 Result<std::optional<std::string>> Store::setting(std::string_view key) {

@@ -14,6 +14,7 @@
 // Index of this file:
 // [SECTION] Opening
 // [SECTION] Actor and outbox entries
+// [SECTION] Drafts
 // [SECTION] Query results
 // [SECTION] Writer: the typed saves available inside a write
 // [SECTION] Store
@@ -22,6 +23,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +77,30 @@ struct OutboxEntry {
   std::string changed_at;    // the write's time, ISO 8601 UTC
 };
 
+// [SECTION] Drafts
+
+// A form in progress on this device: a visit being recorded or a plan being
+// edited, kept field by field as it is typed (a half-typed date included),
+// so that a reload, a crash or a flat battery loses nothing. Drafts are
+// local data: they never reach the outbox (schema.h, local tables), and a
+// record saved or pulled meanwhile never touches them.
+enum class DraftForm { visit, plan };
+
+struct DraftField {
+  std::string name;   // the form's own name for the field, e.g. "words"
+  std::string value;  // as typed
+};
+
+struct Draft {
+  core::Id young_person_id;
+  DraftForm form = DraftForm::visit;
+  std::vector<DraftField> fields;  // by name
+  std::string updated_at;          // the last save, ISO 8601 UTC
+
+  // The field's value, or nullptr when the draft does not have it.
+  const std::string* value(std::string_view name) const;
+};
+
 // [SECTION] Query results
 
 // One line of a Personal Adviser's caseload, with what is due.
@@ -82,6 +108,7 @@ struct CaseloadRow {
   core::Id young_person_id;
   std::string display_name;  // preferred (or legal given) name and family name
   int age = 0;
+  core::PersonFlags flags;  // UASC, parent, custody, SEND...
   core::CategoryResult category;
   core::ContactDue contact;                    // last counted contact, next due, overdue
   core::PlanStanding plan_standing = core::PlanStanding::no_plan;
@@ -163,6 +190,12 @@ class Writer {
 
   // App state that stays on this device (not synced, no outbox entry).
   Status set_setting(std::string_view key, std::string_view value);
+  // Keeps these fields of a form in progress (fields kept earlier and not
+  // given stay as they were); local like settings.
+  Status save_draft(std::string_view young_person_id, DraftForm form, std::span<const DraftField> fields);
+  // Removes the whole draft (it became a record, or was thrown away). No
+  // draft is not an error.
+  Status discard_draft(std::string_view young_person_id, DraftForm form);
 
   Instant now() const { return now_; }
   // The latest UK calendar date at `now` (UK time is UTC or UTC+1): dates up
@@ -244,6 +277,8 @@ class Store {
   // The open cases allocated to a PA with what is due on `today`, most
   // urgent contact first (overdue, then by due date, then by name).
   Result<std::vector<CaseloadRow>> caseload(std::string_view staff_id, Date today);
+  // The same line for one young person, found by id (whoever they are allocated to).
+  Result<CaseloadRow> caseload_row_of(std::string_view young_person_id, Date today);
   // A young person's history newest first: current contact versions, plan
   // workflow events, EET and accommodation spells (by start), risk
   // assessments. `cursor` is empty for the first page.
@@ -262,9 +297,13 @@ class Store {
   Result<std::vector<OutboxEntry>> outbox_after(int64_t after_seq, int limit);
   // Removes entries with seq <= `up_to_seq` (the server has them).
   Status outbox_acknowledge(int64_t up_to_seq);
+  // How many changes wait to be pushed (the status strip shows it).
+  Result<int64_t> outbox_size();
 
   // A device-local setting, or nullopt when never set.
   Result<std::optional<std::string>> setting(std::string_view key);
+  // The form in progress for this young person, or nullopt when there is none.
+  Result<std::optional<Draft>> draft(std::string_view young_person_id, DraftForm form);
 
   // The schema version of the open database (PRAGMA user_version).
   Result<int> schema_version();

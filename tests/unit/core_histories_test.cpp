@@ -81,6 +81,40 @@ TEST_CASE("core: accommodation on a day, with suitability") {
   CHECK(letters == "BCDEGHKRSTUVWXYZ");
 }
 
+// Recording a move on a visit: the accommodation running on the day of the
+// move ends the day before it, so the history has no overlap and no gap
+// (SSDA903 accommodation is one spell at a time; DfE 903 guidance).
+TEST_CASE("core: a new spell ends the one it replaces") {
+  const std::vector<AccommodationSpell> history = {
+      {"h1", "yp-1", d("2023-06-15"), d("2023-07-01"), AccommodationCode::no_fixed_abode, Suitability::unsuitable},
+      {"h2", "yp-1", d("2023-07-02"), std::nullopt, AccommodationCode::independent_living, Suitability::suitable},
+  };
+  const std::span<const AccommodationSpell> spells(history);
+  struct Row {
+    const char* new_start;
+    const char* ended_id;   // nullptr: nothing to end
+    const char* ended_on;
+    bool allowed;
+  };
+  const Row rows[] = {
+      {"2026-11-23", "h2", "2026-11-22", true},   // moves out of the open tenancy
+      {"2023-07-03", "h2", "2023-07-02", true},   // a day after the tenancy began
+      {"2023-07-02", nullptr, nullptr, false},    // same day as the tenancy began: refused
+      {"2023-06-20", "h1", "2023-06-19", true},   // inside a closed spell (a late record)
+      {"2023-01-01", nullptr, nullptr, true},     // before any spell: nothing to end
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.new_start);
+    const auto ended = ended_for_new_spell(spells, d(row.new_start));
+    CHECK(ended.has_value() == (row.ended_id != nullptr));
+    if (ended) {
+      CHECK(ended->id == row.ended_id);
+      CHECK(ended->end == d(row.ended_on));
+    }
+    CHECK(starts_after_current(spells, d(row.new_start)) == row.allowed);
+  }
+}
+
 TEST_CASE("core: current risk assessment and overdue review") {
   const std::vector<RiskAssessment> assessments = {
       {"r1", "yp-1", "pa-1", d("2024-01-10"), d("2024-04-10"), RiskLevel::high, {RiskFactor::exploitation}, "x"},

@@ -99,7 +99,8 @@ inline core::Contact sample_contact(std::string id = "contact-1", std::string pe
   c.present = "Nobody else";
   c.young_persons_words = "College is going fine, I want to learn to drive.";
   c.pa_notes = "Visited at home. Fictional test note with 'quotes' and \"double quotes\".\nSecond line.";
-  c.follow_ups = {{"Find driving lesson grant", day("2026-12-01"), false}, {"Send college letter", std::nullopt, true}};
+  c.follow_ups = {{"Find driving lesson grant", day("2026-12-01"), false, "Zeddy's PA"},
+                 {"Send college letter", std::nullopt, true}};
   return c;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "sqlite3.h"
+#include "store/schema.h"
 #include "store/uuid.h"
 #include "store_fixtures.h"
 
@@ -27,10 +28,13 @@ Rows query(store::Store& store, const std::string& sql) {
 
 int64_t count(store::Store& store, const std::string& sql) { return std::stoll(query(store, sql).at(0).at(0)); }
 
+// Every table but those the schema declares local and SQLite's own.
 std::vector<std::string> synced_tables(store::Store& store) {
+  std::string local = "'sqlite_sequence'";
+  for (std::string_view table : store::detail::local_tables()) local += ", '" + std::string(table) + "'";
   std::vector<std::string> tables;
-  for (const auto& row : query(store, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
-                                      "('outbox', 'settings', 'sqlite_sequence') ORDER BY name")) {
+  for (const auto& row :
+       query(store, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN (" + local + ") ORDER BY name")) {
     tables.push_back(row[0]);
   }
   return tables;

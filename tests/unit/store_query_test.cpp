@@ -113,6 +113,32 @@ TEST_CASE("store caseload: a PA's open cases, most urgent first, with due dates 
   CHECK(store->caseload("staff-nobody", test_today)->empty());
 }
 
+TEST_CASE("store caseload: one young person's line, by id, is the line the caseload shows") {
+  auto store = open_memory_store();
+  REQUIRE(store);
+  fill_caseload(*store);
+  auto caseload = store->caseload("staff-pa-1", test_today);
+  REQUIRE(caseload.ok());
+  for (const store::CaseloadRow& expected : *caseload) {
+    CAPTURE(expected.young_person_id);
+    auto row = store->caseload_row_of(expected.young_person_id, test_today);
+    REQUIRE_MESSAGE(row.ok(), row.error().message);
+    CHECK(row->display_name == expected.display_name);
+    CHECK(row->age == expected.age);
+    CHECK(row->category.category == expected.category.category);
+    CHECK(row->contact.due == expected.contact.due);
+    CHECK(row->contact.days_overdue == expected.contact.days_overdue);
+    CHECK(row->plan_standing == expected.plan_standing);
+    CHECK(row->plan_review_due == expected.plan_review_due);
+    CHECK(row->newest_plan_status == expected.newest_plan_status);
+    CHECK(row->risk_level == expected.risk_level);
+    CHECK(row->flags.uasc == expected.flags.uasc);
+  }
+  CHECK(caseload->back().flags.uasc);  // yp-1's flags (the fixture sets UASC, disability, SEND)
+  CHECK(caseload->back().flags.send);
+  CHECK(store->caseload_row_of("yp-nobody", test_today).error().code == ErrorCode::not_found);
+}
+
 TEST_CASE("store timeline: newest first across contacts, plan events, spells and risks, paged without gaps") {
   auto store = open_memory_store();
   REQUIRE(store);
