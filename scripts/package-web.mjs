@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Packages the built app into the folder the server serves (build/web).
 //
-//   node scripts/package-web.mjs --app DIR --shell shell.html --web-src web --out build/web
+//   node scripts/package-web.mjs --app DIR --shell shell.html --web-src web --guide assets/guide --out build/web
 //
 // Inputs: the Emscripten output (DIR/pathway.js, DIR/pathway.wasm), the page
 // (shell.html -> index.html), and web/: every *.js and *.css (loader, styles,
@@ -19,6 +19,9 @@
 // are made with Node's zlib (the same brotli and zlib libraries as Debian's
 // command-line tools) and reused for hashed names, whose content cannot change.
 // Files of earlier builds are removed last, after the new sw.js is in place.
+// The care leaver's guide (assets/guide/*.txt) is copied as it is to
+// guide-content/, where the server publishes it (/api/guide); it is not part
+// of the build id: a council publishes a new guide without a new app.
 //
 // No npm dependencies: node's standard library only.
 import { createHash } from 'node:crypto';
@@ -38,12 +41,12 @@ function parseArguments(argv) {
   const options = {};
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
-    if (!['app', 'shell', 'web-src', 'out'].includes(name) || argv[i + 1] === undefined) {
-      fail('usage: package-web.mjs --app DIR --shell shell.html --web-src web --out build/web');
+    if (!['app', 'shell', 'web-src', 'guide', 'out'].includes(name) || argv[i + 1] === undefined) {
+      fail('usage: package-web.mjs --app DIR --shell shell.html --web-src web --guide assets/guide --out build/web');
     }
     options[name] = argv[i + 1];
   }
-  for (const name of ['app', 'shell', 'web-src', 'out']) if (!options[name]) fail(`missing --${name}`);
+  for (const name of ['app', 'shell', 'web-src', 'guide', 'out']) if (!options[name]) fail(`missing --${name}`);
   return options;
 }
 
@@ -170,6 +173,9 @@ function main() {
   emit(assetsScript, assetsSource, true);
   for (const [name, bytes] of plain) emit(name, bytes, false);
   emit('index.html', index, false);
+  for (const name of readdirSync(options.guide).filter((file) => file.endsWith('.txt')).sort()) {
+    emit(join('guide-content', name), read(join(options.guide, name)), false);
+  }
 
   // The service worker last: once it is visible, everything it precaches is there.
   const precache = ['./', assetsScript, ...renamed.values(), ...plain.keys()];

@@ -58,7 +58,9 @@
 
   async function register() {
     await whenAppStarted();
-    const registration = await navigator.serviceWorker.register('sw.js', { scope: './', updateViaCache: 'none' });
+    // The app's folder, also when the page was opened at a guide link (/guide/<topic>).
+    const root = new URL(location.pathname.replace(/guide(\/[^/]*)?\/?$/, ''), location.origin);
+    const registration = await navigator.serviceWorker.register(new URL('sw.js', root), { scope: root.pathname, updateViaCache: 'none' });
     if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
     watch(registration.installing);
     registration.addEventListener('updatefound', () => watch(registration.installing));

@@ -13,6 +13,8 @@
 //   can take seconds; the page always matches the files of its build), from
 //   the network if missing; /api/ is never cached or answered from a cache.
 //   New builds arrive through the worker update above, not through the page.
+//   The guide's links (/guide, /guide/<topic>) are the page too, and files
+//   asked for below /guide/ are the app's own.
 'use strict';
 
 const BUILD_ID = '__PATHWAY_BUILD_ID__';
@@ -65,5 +67,12 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || !url.pathname.startsWith(scopePath)) return;
   const path = url.pathname.slice(scopePath.length);
   if (path === 'api' || path.startsWith('api/')) return;  // always the network, never a cache
-  event.respondWith(cacheFirst(request, isPage(request, path) ? './' : request));
+  if (isPage(request, path)) {
+    event.respondWith(cacheFirst(request, './'));
+  } else if (path.startsWith('guide/')) {
+    // The page's own files asked for from a guide link (/guide/<topic>): the app's files.
+    event.respondWith(cacheFirst(request, path.slice(path.lastIndexOf('/') + 1)));
+  } else {
+    event.respondWith(cacheFirst(request, request));
+  }
 });

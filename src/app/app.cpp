@@ -12,6 +12,7 @@
 
 #include "app/platform/platform.h"
 #include "app/screens/screens.h"
+#include "app/ui/theme.h"
 #include "demo/load.h"
 #include "imgui.h"
 
@@ -47,7 +48,7 @@ void database_opened(App& app, bool created) {
   }
   auto staff = store.setting(demo::demo_staff_setting);
   app.staff_id = staff && staff->has_value() ? **staff : core::Id{};
-  open_caseload(app);
+  if (app.screen != Screen::guide) open_caseload(app);
   ++app.data_version;
   platform::request_frame();
 }
@@ -62,6 +63,21 @@ void open_caseload(App& app) {
   app.person_id.clear();
 }
 
+void open_guide(App& app, GuidePage page, const std::string& topic) {
+  if (app.screen != Screen::guide) app.guide_view.came_from = app.screen;
+  app.screen = Screen::guide;
+  app.guide_view.page = page;
+  app.guide_view.topic = page == GuidePage::topic ? topic : std::string();
+  platform::show_guide_address(app.guide_view.topic, true);
+  platform::request_frame();
+}
+
+void close_guide(App& app) {
+  app.screen = app.guide_view.came_from == Screen::guide ? Screen::caseload : app.guide_view.came_from;
+  platform::show_guide_address("", false);
+  platform::request_frame();
+}
+
 void draw(App& app) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   float padding = side_padding(viewport->WorkSize.x);
@@ -71,7 +87,9 @@ void draw(App& app) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, 16));
   ImGui::Begin("##page", nullptr, page_flags);
   ImGui::PopStyleVar();
-  if (app.database.phase() != LocalDatabase::Phase::open) {
+  if (app.screen == Screen::guide) {
+    draw_guide_screen(app);
+  } else if (app.database.phase() != LocalDatabase::Phase::open) {
     draw_unlock_screen(app);
   } else if (app.screen == Screen::young_person) {
     draw_young_person_screen(app);
@@ -79,11 +97,15 @@ void draw(App& app) {
     draw_caseload_screen(app);
   }
   ImGui::End();
+  if (app.screen == Screen::guide) {  // the public guide has no status bar: nothing of the PA's shows
+    status_bar_height = 0;
+    return;
+  }
 
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y), 0, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(padding, status_bar_padding_y));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(IM_COL32(0xf1, 0xf4, 0xf7, 255)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme::bar_fill));
   ImGui::Begin("##status", nullptr, page_flags | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();

@@ -7,13 +7,25 @@
 #include <cstdint>
 #include <string>
 
+#include "app/guide_content.h"
 #include "app/persist/local_database.h"
 #include "core/date.h"
 #include "core/model.h"
 
 namespace pathway::app {
 
-enum class Screen { caseload, young_person };
+enum class Screen { caseload, young_person, guide };
+
+// Where the care leaver's guide is (Screen::guide). The public guide needs no
+// database: it opens before unlocking, and from its links (/guide/<topic>).
+enum class GuidePage { home, topic, what_can_i_get, settings };
+inline constexpr const char* easy_read_setting = "guide.easy_read";  // "1": easy-read pages
+struct GuideView {
+  GuidePage page = GuidePage::home;
+  std::string topic;       // on GuidePage::topic
+  bool easy_read = false;  // a device setting, kept in local storage
+  Screen came_from = Screen::caseload;
+};
 
 struct App {
   LocalDatabase database;
@@ -24,6 +36,8 @@ struct App {
   std::string open_error;     // what went wrong preparing the database after it opened
   bool update_available = false;
   bool update_requested = false;  // "Reload to update" pressed; waits until saved
+  GuideContent guide;
+  GuideView guide_view;
 };
 
 // The clock lives here, at the edge: core and store are given the time.
@@ -37,6 +51,10 @@ void database_opened(App& app, bool created);
 // Opens the young person's screen / goes back to the caseload.
 void open_young_person(App& app, const core::Id& person_id);
 void open_caseload(App& app);
+
+// Opens the guide at a page ("" = its start) / leaves it for the screen it was opened from.
+void open_guide(App& app, GuidePage page, const std::string& topic = {});
+void close_guide(App& app);
 
 // Draws the whole UI for one frame.
 void draw(App& app);

@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
 
   const server::Services services{
       .web_root = options->web_dir,
+      .guide_dir = options->guide_dir,
       .check_database =
           [&]() -> Status {
             const std::lock_guard lock(database_mutex);

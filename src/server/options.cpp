@@ -7,11 +7,12 @@
 namespace pathway::server {
 
 std::string_view usage() {
-  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--demo]\n"
+  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--guide DIR] [--demo]\n"
          "  --data DIR      folder for the server database (created if missing)\n"
          "  --web DIR       the packaged app to serve (build/web)\n"
          "  --port N        TCP port, default 8080 (0 picks a free one)\n"
          "  --host ADDRESS  address to listen on, default 127.0.0.1\n"
+         "  --guide DIR     the care leaver's guide to publish, default WEB/guide-content\n"
          "  --demo          load the Example Council demo data into an empty database\n";
 }
 
@@ -21,7 +22,7 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
     const auto name = args[i];
     if (name == "--demo") { options.demo = true; continue; }
     if (name == "--help" || name == "-h") { options.help = true; continue; }
-    if (name != "--port" && name != "--data" && name != "--web" && name != "--host") {
+    if (name != "--port" && name != "--data" && name != "--web" && name != "--host" && name != "--guide") {
       return invalid(std::string(name), "Unknown option " + std::string(name));
     }
     if (i + 1 >= args.size() || args[i + 1].empty()) {
@@ -39,6 +40,8 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
       options.data_dir = value;
     } else if (name == "--web") {
       options.web_dir = value;
+    } else if (name == "--guide") {
+      options.guide_dir = value;
     } else {
       options.host = value;
     }
@@ -46,6 +49,7 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
   if (options.help) return options;
   if (options.data_dir.empty()) return invalid("--data", "Give the data folder with --data DIR");
   if (options.web_dir.empty()) return invalid("--web", "Give the packaged app folder with --web DIR");
+  if (options.guide_dir.empty()) options.guide_dir = options.web_dir / "guide-content";
   return options;
 }
 

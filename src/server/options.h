@@ -1,5 +1,5 @@
 // Command-line options of pathway-server:
-//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--demo]
+//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--guide DIR] [--demo]
 // Parsed into a value with a clear error for anything wrong, so main() stays
 // a straight line and the rules are unit-tested.
 #pragma once
@@ -18,6 +18,7 @@ struct Options {
   int port = 8080;                  // 0 picks a free port
   std::filesystem::path data_dir;   // created if missing; holds pathway.db
   std::filesystem::path web_dir;    // the packaged app (build/web)
+  std::filesystem::path guide_dir;  // the published guide; default <web>/guide-content
   bool demo = false;                // load the demo council into an empty database
   bool help = false;
 };

@@ -3,6 +3,7 @@
 
 #include "server/api_health.h"
 #include "server/build_info.h"
+#include "server/guide_bundle.h"
 #include "server/static_files.h"
 
 namespace pathway::server {
@@ -14,6 +15,8 @@ Router make_router(const Services& services) {
       .check_database = services.check_database,
   };
   router.add("GET", "/api/health", [health_sources](const Request& request) { return health(health_sources, request); });
+  router.add("GET", "/api/guide",
+             [guide_dir = services.guide_dir](const Request& request) { return guide_bundle(guide_dir, request); });
   router.set_static(static_files(services.web_root));
   return router;
 }

@@ -13,6 +13,7 @@ namespace pathway::server {
 
 struct Services {
   std::filesystem::path web_root;          // the packaged app
+  std::filesystem::path guide_dir;         // the published guide (guide_bundle.h)
   std::function<Status()> check_database;  // safe to call from any thread
 };
 

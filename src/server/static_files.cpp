@@ -144,6 +144,21 @@ Response serve_file(const std::filesystem::path& web_root, const std::string& re
   return response;
 }
 
+// The guide's shareable links (/guide, /guide/<topic>) are pages of the app:
+// they get index.html. The page's relative links then ask for
+// /guide/<file> ("/guide/app.<hash>.css"), which is the app's own file.
+std::string app_file_for(const std::filesystem::path& web_root, const std::string& relative) {
+  constexpr std::string_view guide_path = "guide";
+  if (relative == guide_path) return "index.html";
+  if (!relative.starts_with("guide/")) return relative;
+  const std::string rest = relative.substr(guide_path.size() + 1);
+  std::error_code error;
+  if (rest.find('/') == std::string::npos && !rest.empty() &&
+      std::filesystem::is_regular_file(web_root / rest, error))
+    return rest;
+  return "index.html";
+}
+
 }  // namespace
 
 Result<std::string> static_file_path(std::string_view encoded_path) {
@@ -252,7 +267,7 @@ Handler static_files(std::filesystem::path web_root) {
     if (!relative) {
       return relative.error().code == ErrorCode::invalid_input ? text_response(400, "Bad request\n") : not_found();
     }
-    return serve_file(web_root, *relative, request);
+    return serve_file(web_root, app_file_for(web_root, *relative), request);
   };
 }
 

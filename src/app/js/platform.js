@@ -3,8 +3,9 @@
 // #text-area) that stand in for ImGui's active text field: focused while ImGui
 // edits text, so phones and tablets open their on-screen keyboard and IMEs
 // compose into them; what is typed, composed or pasted is passed to C++ and
-// the fields are kept empty. It also publishes window.pathway for tests and
-// the accessibility layer: items(), frames, ready.
+// the fields are kept empty. It keeps the semantic DOM mirror (#mirror) in
+// step with the item registry, and publishes window.pathway for tests:
+// items(), allItems(), frames, ready.
 mergeInto(LibraryManager.library, {
   $PathwayText__deps: ['$withCString'],
   $PathwayText: {
@@ -116,7 +117,186 @@ mergeInto(LibraryManager.library, {
     },
   },
 
-  pathway_js_platform_init__deps: ['$PathwayText'],
+  // The semantic DOM mirror of the item registry (src/app/platform/item_registry.h):
+  // after every drawn frame whose items changed, it brings a hidden tree of
+  // real elements in #mirror into step with them (headings, paragraphs, lists,
+  // links, buttons, fields, a live region), creating, updating, moving and
+  // removing only what changed, keyed by the items' stable ids. Focus, clicks
+  // and typing on it go back to the app (pathway_mirror_act).
+  $PathwayMirror__deps: ['$PathwayText', '$withCString'],
+  $PathwayMirror: {
+    root: null,
+    nodes: null,           // Map: id -> { outer, inner, role, signature, box } (made in attach: library values are copied as text)
+    version: -1,
+    pendingText: null,     // { id, text } typed into a mirror field before the app edits it
+    focused: null,         // the node of the item with the app's keyboard focus
+    lastUpdateMs: 0,
+    tagFor: function (item) {
+      switch (item.role) {
+        case 'heading': return 'h' + Math.min(6, Math.max(1, item.level || 2));
+        case 'paragraph': case 'text': return 'p';
+        case 'list': return 'ul';
+        case 'link': return 'a';
+        case 'button': return 'button';
+        case 'checkbox': return 'input';
+        case 'status': return 'div';
+        case 'textbox': return item.flags.includes('multiline') ? 'textarea' : 'input';
+        default: return 'p';
+      }
+    },
+    make: function (item) {
+      const inner = document.createElement(PathwayMirror.tagFor(item));
+      inner.dataset.id = String(item.id);
+      if (item.role === 'button') inner.type = 'button';
+      if (item.role === 'checkbox') inner.type = 'checkbox';
+      if (item.role === 'status') { inner.setAttribute('role', 'status'); inner.setAttribute('aria-live', 'polite'); }
+      if (item.role === 'textbox' && inner.tagName === 'INPUT') inner.type = item.flags.includes('password') ? 'password' : 'text';
+      // Inside a list, every item is a list item.
+      const parent = PathwayMirror.nodes.get(item.parent);
+      const outer = parent && parent.role === 'list' && item.role !== 'list' ? document.createElement('li') : inner;
+      if (outer !== inner) outer.appendChild(inner);
+      return { outer: outer, inner: inner, role: item.role, signature: '', box: '' };
+    },
+    apply: function (node, item) {
+      const el = node.inner;
+      const flags = item.flags;
+      const signature = [item.label, item.value || '', item.detail || '', flags.join(' '), item.level].join('\u0001');
+      if (signature !== node.signature) {
+        node.signature = signature;
+        const words = item.detail ? item.label + ', ' + item.detail : item.label;
+        switch (item.role) {
+          case 'textbox':
+            el.setAttribute('aria-label', item.label);
+            if (!flags.includes('password')) el.value = item.value || '';
+            break;
+          case 'checkbox':
+            el.setAttribute('aria-label', item.label);
+            el.checked = flags.includes('checked');
+            break;
+          case 'list':
+            el.setAttribute('aria-label', item.label);
+            break;
+          case 'link':
+            el.textContent = words;
+            el.href = item.value || '#';
+            break;
+          default:
+            el.textContent = words;
+        }
+        if (item.role === 'button' || item.role === 'checkbox' || item.role === 'textbox') el.disabled = flags.includes('disabled');
+        if (item.role === 'button' && flags.includes('selected')) el.setAttribute('aria-pressed', 'true');
+        else el.removeAttribute('aria-pressed');
+      }
+      if (item.role === 'list') return;
+      const box = item.x + ',' + item.y + ',' + item.w + ',' + item.h;
+      if (box !== node.box) {
+        node.box = box;
+        el.style.left = item.x + 'px';
+        el.style.top = item.y + 'px';
+        el.style.width = item.w + 'px';
+        el.style.height = item.h + 'px';
+      }
+    },
+    update: function () {
+      const root = PathwayMirror.root;
+      if (!root) return;
+      const version = _pathway_items_version();
+      if (version === PathwayMirror.version) { PathwayMirror.followFocus(); return; }
+      const started = performance.now();
+      PathwayMirror.version = version;
+      const items = JSON.parse(UTF8ToString(_pathway_items_json()));
+      const nodes = PathwayMirror.nodes;
+      const seen = new Set();
+      const children = new Map([[0, []]]);  // parent id -> outer elements in frame order
+      let focusedNode = null;
+      let editing = null;
+      for (const item of items) {
+        if (seen.has(item.id)) continue;  // an id drawn twice in a frame: the first wins
+        seen.add(item.id);
+        let node = nodes.get(item.id);
+        if (!node || node.role !== item.role) {
+          if (node) node.outer.remove();
+          node = PathwayMirror.make(item);
+          nodes.set(item.id, node);
+        }
+        PathwayMirror.apply(node, item);
+        const parent = children.has(item.parent) ? item.parent : 0;
+        children.get(parent).push(node.outer);
+        if (item.role === 'list') children.set(item.id, []);
+        if (item.flags.includes('focused')) focusedNode = node;
+        if (item.role === 'textbox' && item.flags.includes('active')) editing = item;
+      }
+      nodes.forEach((node, id) => {
+        if (!seen.has(id)) { node.outer.remove(); nodes.delete(id); }
+      });
+      children.forEach((list, parentId) => {
+        const container = parentId === 0 ? root : nodes.get(parentId).inner;
+        let cursor = container.firstChild;
+        for (const element of list) {
+          if (element === cursor) { cursor = cursor.nextSibling; continue; }
+          container.insertBefore(element, cursor);
+        }
+      });
+      PathwayMirror.focused = editing ? null : focusedNode;
+      PathwayMirror.followFocus();
+      if (editing) {
+        PathwayText.line.setAttribute('aria-label', editing.label);
+        PathwayText.area.setAttribute('aria-label', editing.label);
+        const pending = PathwayMirror.pendingText;
+        if (pending && pending.id === editing.id) {
+          PathwayMirror.pendingText = null;
+          PathwayText.send(pending.text);
+        }
+      }
+      PathwayMirror.lastUpdateMs = performance.now() - started;
+    },
+    // Keyboard focus follows the app's (arrow keys; Tab out of a text field,
+    // which the app handles): once the page has no other focus.
+    followFocus: function () {
+      const node = PathwayMirror.focused;
+      const active = document.activeElement;
+      if (node && node.inner.isConnected && active !== node.inner && (active === document.body || PathwayMirror.root.contains(active))) {
+        node.inner.focus({ preventScroll: true });
+      }
+    },
+    idOf: function (element) {
+      const target = element && element.closest ? element.closest('[data-id]') : null;
+      return target ? Number(target.dataset.id) : 0;
+    },
+    attach: function (root) {
+      PathwayMirror.root = root;
+      PathwayMirror.nodes = new Map();
+      if (!root) return;
+      root.addEventListener('click', (event) => {
+        const id = PathwayMirror.idOf(event.target);
+        if (!id) return;
+        event.preventDefault();  // links and checkboxes change only when the app says so
+        _pathway_mirror_act(id, 1);
+      });
+      root.addEventListener('focusin', (event) => {
+        const id = PathwayMirror.idOf(event.target);
+        if (!id) return;
+        const field = event.target.tagName === 'INPUT' && event.target.type !== 'checkbox' || event.target.tagName === 'TEXTAREA';
+        _pathway_mirror_act(id, field ? 2 : 0);
+      });
+      root.addEventListener('input', (event) => {
+        const id = PathwayMirror.idOf(event.target);
+        if (!id || event.target.type === 'checkbox') return;
+        // Typed (or filled in by a test) before the app took the field: it is sent once the app edits it.
+        PathwayMirror.pendingText = { id: id, text: event.target.value };
+        event.target.value = '';
+        _pathway_mirror_act(id, 2);
+      });
+    },
+  },
+
+  pathway_js_mirror_focused__deps: ['$PathwayMirror'],
+  pathway_js_mirror_focused: function () {
+    const root = PathwayMirror.root;
+    return root && root.contains(document.activeElement) ? 1 : 0;
+  },
+
+  pathway_js_platform_init__deps: ['$PathwayText', '$PathwayMirror'],
   pathway_js_platform_init: function () {
     performance.mark('pathway-main');  // start-up timing: main() has the WebGL context
     PathwayText.line = document.getElementById('text-line');
@@ -134,7 +314,11 @@ mergeInto(LibraryManager.library, {
     const api = (window.pathway = window.pathway || {});
     api.frames = 0;
     api.ready = false;
-    api.items = () => JSON.parse(UTF8ToString(_pathway_items_json()));
+    PathwayMirror.attach(document.getElementById('mirror'));
+    // What is on screen (as before the mirror), and every item, also those scrolled out of view.
+    api.allItems = () => JSON.parse(UTF8ToString(_pathway_items_json()));
+    api.items = () => api.allItems().filter((item) => !item.flags.includes('offscreen'));
+    api.mirrorUpdateMs = () => PathwayMirror.lastUpdateMs;
   },
 
   pathway_js_touch_device: function () {
@@ -143,6 +327,27 @@ mergeInto(LibraryManager.library, {
 
   pathway_js_online: function () {
     return navigator.onLine ? 1 : 0;
+  },
+
+  pathway_js_prefers_dark: function () {
+    return matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
+  },
+
+  // Device settings (display, the guide's saved pages) under one prefix.
+  // Storage can be refused (private modes): then settings last for the visit.
+  pathway_js_local_setting__deps: ['malloc'],
+  pathway_js_local_setting: function (key) {
+    let value = null;
+    try { value = localStorage.getItem('pathway.' + UTF8ToString(key)); } catch (error) { value = null; }
+    if (value === null) return 0;
+    const size = lengthBytesUTF8(value) + 1;
+    const copy = _malloc(size);
+    stringToUTF8(value, copy, size);
+    return copy;
+  },
+
+  pathway_js_set_local_setting: function (key, value) {
+    try { localStorage.setItem('pathway.' + UTF8ToString(key), UTF8ToString(value)); } catch (error) { /* kept for this visit only */ }
   },
 
   pathway_js_mac: function () {
@@ -189,9 +394,11 @@ mergeInto(LibraryManager.library, {
     performance.mark(UTF8ToString(name));
   },
 
+  pathway_js_frame_drawn__deps: ['$PathwayMirror'],
   pathway_js_frame_drawn: function (frames) {
     const api = window.pathway;
     api.frames = frames;
+    PathwayMirror.update();
     if (!api.ready) {
       api.ready = true;
       // Start-up timing for benchmarks and field measurement: the first frame

@@ -290,6 +290,12 @@ EM_BOOL on_key(int event_type, const EmscriptenKeyboardEvent* event, void*) {
   // Typed text arrives through the hidden input (beforeinput), not here, and
   // paste through its paste event: ImGui gets only the key's shortcut role.
   if (down && shortcut && key == ImGuiKey_V) return EM_FALSE;
+  // Tab (outside a text field) is the browser's: it moves focus through the
+  // DOM mirror in reading order, and the mirror moves ImGui's focus. On a
+  // mirror element the browser also presses buttons (Enter, Space) itself.
+  // Key releases always reach ImGui, so a key pressed inside a field is never left held down.
+  if (down && !editing && key == ImGuiKey_Tab) return EM_FALSE;
+  if (down && !editing && (key == ImGuiKey_Enter || key == ImGuiKey_Space) && pathway_js_mirror_focused()) return EM_FALSE;
   if ((letter || digit_or_space) && !shortcut && editing) return EM_FALSE;
   if (letter && !shortcut) return EM_FALSE;
 

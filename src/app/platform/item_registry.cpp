@@ -1,8 +1,9 @@
 // The item registry (see item_registry.h): Dear ImGui's test-engine hooks
-// record each visible item of the frame being built; end_frame() publishes the
-// list, and items_json() serialises it on demand for window.pathway.items().
-// Labels live in one character arena per frame, so a frame's bookkeeping
-// allocates only while the lists grow to their working size.
+// record each item of the frame being built; end_frame() publishes the list
+// and a hash of it, and items_json() serialises it on demand for the DOM
+// mirror and window.pathway.items(). Strings live in one character arena per
+// frame, and the per-frame vectors keep their capacity, so an idle frame's
+// bookkeeping does not allocate once the lists reach their working size.
 #include "app/platform/item_registry.h"
 
 #include <cstdarg>
@@ -12,32 +13,54 @@
 
 #include <emscripten/emscripten.h>
 
+#include "app/platform/platform_internal.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
 namespace pathway::app::item_registry {
 namespace {
 
+struct Span {
+  std::uint32_t offset = 0, length = 0;
+};
+
 struct Item {
   ImGuiID id = 0;
-  ImRect rect;
+  ImGuiID window = 0;
+  ImGuiID parent = 0;  // the list it is in, 0 for none
+  ImRect rect;         // full rectangle, screen (CSS px) coordinates, even when scrolled out of view
   std::uint32_t flags = 0;
-  std::uint32_t label_offset = 0;
-  std::uint32_t label_length = 0;
+  Role role = Role::text;
+  std::uint8_t level = 0;
+  Span label, value, detail;
 };
 
 struct Frame {
   std::vector<Item> items;
-  std::string labels;
+  std::string strings;
+  std::vector<ImGuiID> text_ids;  // open-addressed set of the text ids used this frame
+  std::vector<ImGuiID> lists;     // the lists open while building
+  std::uint64_t hash = 0;
   void clear() {
     items.clear();
-    labels.clear();
+    strings.clear();
+    std::fill(text_ids.begin(), text_ids.end(), 0);
+    lists.clear();
   }
 };
+
+constexpr std::size_t text_id_slots = 4096;  // a power of two, well above a screen's texts
+constexpr float focus_ring_thickness = 3.0f;
+constexpr float focus_ring_gap = 2.0f;
+
+enum class Action { focus = 0, activate = 1, edit = 2 };
 
 Frame building, published;
 std::string published_json;
 bool json_stale = true;
+std::uint32_t version = 0;
+ImGuiID pending_action_id = 0;
+Action pending_action = Action::focus;
 
 // Drops a leading icon (a private-use code point, U+E000..U+F8FF, which is
 // EE..EF 80..BF 80..BF in UTF-8) and the spaces after it: "<icon> Save" is "Save".
@@ -69,10 +92,82 @@ Item* find_building(ImGuiID id) {
   return nullptr;
 }
 
-void set_label(Item& item, std::string_view label) {
-  item.label_offset = static_cast<std::uint32_t>(building.labels.size());
-  item.label_length = static_cast<std::uint32_t>(label.size());
-  building.labels.append(label);
+const Item* find_published(ImGuiID id) {
+  for (const Item& item : published.items)
+    if (item.id == id) return &item;
+  return nullptr;
+}
+
+Span keep(std::string_view words) {
+  Span span{static_cast<std::uint32_t>(building.strings.size()), static_cast<std::uint32_t>(words.size())};
+  building.strings.append(words);
+  return span;
+}
+
+std::string_view words_of(const Frame& frame, Span span) {
+  return std::string_view(frame.strings).substr(span.offset, span.length);
+}
+
+// A text's id: its words hashed with its window, made unique in the frame by
+// rehashing on a clash (the second "Yes" on a screen), so it stays the same
+// from frame to frame while the screen shows the same words.
+ImGuiID unique_text_id(std::string_view words, ImGuiID window) {
+  if (building.text_ids.empty()) building.text_ids.assign(text_id_slots, 0);
+  ImGuiID id = ImHashData(words.data(), words.size(), window ^ 0x7e47u);
+  for (;;) {
+    if (id == 0) id = 1;
+    std::size_t slot = id & (text_id_slots - 1);
+    bool clash = false;
+    for (std::size_t probe = 0; probe < text_id_slots; ++probe) {
+      ImGuiID& entry = building.text_ids[(slot + probe) & (text_id_slots - 1)];
+      if (entry == 0) {
+        entry = id;
+        return id;
+      }
+      if (entry == id) {
+        clash = true;
+        break;
+      }
+    }
+    if (!clash) return id;  // the set is full: accept a repeat rather than loop
+    id = ImHashData(&id, sizeof id, 0x5eedu);
+  }
+}
+
+Item& push_item(ImGuiID id, const ImRect& rect, Role role) {
+  ImGuiContext& g = *GImGui;
+  Item item;
+  item.id = id;
+  item.window = g.CurrentWindow ? g.CurrentWindow->ID : 0;
+  item.parent = building.lists.empty() ? 0 : building.lists.back();
+  item.rect = rect;
+  item.role = role;
+  if (g.CurrentWindow) {
+    ImRect visible = rect;
+    visible.ClipWithFull(g.CurrentWindow->ClipRect);
+    if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) item.flags |= Flag::offscreen;
+  }
+  building.items.push_back(item);
+  return building.items.back();
+}
+
+std::uint64_t hash_frame(const Frame& frame) {
+  std::uint64_t hash = 14695981039346656037ull;
+  auto mix = [&hash](const void* data, std::size_t size) {
+    const unsigned char* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
+  };
+  for (const Item& item : frame.items) {
+    int box[4] = {static_cast<int>(item.rect.Min.x), static_cast<int>(item.rect.Min.y),
+                  static_cast<int>(item.rect.Max.x), static_cast<int>(item.rect.Max.y)};
+    mix(&item.id, sizeof item.id);
+    mix(&item.parent, sizeof item.parent);
+    mix(&item.flags, sizeof item.flags);
+    mix(&item.role, sizeof item.role);
+    mix(box, sizeof box);
+  }
+  mix(frame.strings.data(), frame.strings.size());
+  return hash;
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -101,49 +196,138 @@ constexpr struct {
   Flag flag;
   const char* name;
 } flag_names[] = {
-    {button, "button"},   {input, "input"},         {checkbox, "checkbox"}, {text, "text"},
+    {button, "button"},     {input, "input"},       {checkbox, "checkbox"}, {text, "text"},
     {openable, "openable"}, {checked, "checked"},   {selected, "selected"}, {disabled, "disabled"},
-    {active, "active"},   {focused, "focused"},     {password, "password"}, {multiline, "multiline"},
+    {active, "active"},     {focused, "focused"},   {password, "password"}, {multiline, "multiline"},
+    {offscreen, "offscreen"},
 };
+
+constexpr const char* role_names[] = {"text", "heading", "paragraph", "list", "link", "button", "textbox", "checkbox", "status"};
+
+// Applies the DOM's last request (focus, activate, edit) to its ImGui item.
+void apply_pending_action() {
+  if (pending_action_id == 0) return;
+  ImGuiID id = pending_action_id;
+  pending_action_id = 0;
+  const Item* item = find_published(id);
+  if (item == nullptr) return;
+  ImGuiWindow* window = ImGui::FindWindowByID(item->window);
+  if (window == nullptr) return;
+  ImGuiContext& g = *GImGui;
+  if (g.NavId != id) {
+    ImGui::SetFocusID(id, window);
+    ImGui::ScrollToRectEx(window, item->rect, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_KeepVisibleEdgeX);
+  }
+  g.NavDisableHighlight = false;
+  g.NavDisableMouseHover = true;
+  if (pending_action == Action::focus) return;
+  ImGui::ActivateItemByID(id);
+  if (pending_action == Action::edit) g.NavNextActivateFlags |= ImGuiActivateFlags_PreferInput;
+}
 
 }  // namespace
 
-void begin_frame() { building.clear(); }
-
-void end_frame() {
-  std::swap(building, published);
-  json_stale = true;
+void begin_frame() {
+  ImGuiContext& g = *GImGui;
+  // ImGui's "log" mode submits every item, clipped or not: the mirror keeps
+  // what is scrolled out of view. Nothing reads the log; empty it each frame.
+  g.LogEnabled = true;
+  g.LogBuffer.Buf.resize(0);
+  building.clear();
+  apply_pending_action();
 }
 
-void add_text(std::string_view text) {
+void end_frame() {
+  building.hash = hash_frame(building);
+  if (building.hash != published.hash) {
+    ++version;
+    json_stale = true;
+  }
+  std::swap(building, published);
+}
+
+void add_text(std::string_view text, Role role, int heading_level) {
   ImGuiContext& g = *GImGui;
-  ImRect rect = g.LastItemData.Rect;
-  if (g.CurrentWindow) rect.ClipWithFull(g.CurrentWindow->ClipRect);
-  if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;
-  Item item;
-  item.rect = rect;
-  item.flags = Flag::text;
-  set_label(item, without_icon(text));
-  building.items.push_back(item);
+  std::string_view words = without_icon(text);
+  if (words.empty() || g.CurrentWindow == nullptr) return;
+  Item& item = push_item(unique_text_id(words, g.CurrentWindow->ID), g.LastItemData.Rect, role);
+  item.flags |= Flag::text;
+  item.level = static_cast<std::uint8_t>(heading_level);
+  item.label = keep(words);
 }
 
 void mark_last_item(std::uint32_t flags) {
   if (Item* item = find_building(GImGui->LastItemData.ID)) item->flags |= flags;
 }
 
+void set_last_item_role(Role role) {
+  if (Item* item = find_building(GImGui->LastItemData.ID)) item->role = role;
+}
+
+void set_last_item_value(std::string_view value) {
+  Item* item = find_building(GImGui->LastItemData.ID);
+  if (item && !(item->flags & Flag::password)) item->value = keep(value);
+}
+
+void add_detail_to_last_item(std::string_view words) {
+  Item* item = find_building(GImGui->LastItemData.ID);
+  words = without_icon(words);
+  if (item == nullptr || words.empty()) return;
+  std::string joined(words_of(building, item->detail));
+  if (!joined.empty()) joined += ", ";
+  joined += words;
+  item->detail = keep(joined);
+}
+
+void begin_list(std::string_view name) {
+  ImGuiContext& g = *GImGui;
+  if (g.CurrentWindow == nullptr) return;
+  ImGuiID id = ImHashData(name.data(), name.size(), g.CurrentWindow->ID ^ 0x115u);
+  Item& item = push_item(id, ImRect(ImGui::GetCursorScreenPos(), ImGui::GetCursorScreenPos()), Role::list);
+  item.label = keep(name);
+  item.flags &= ~Flag::offscreen;
+  building.lists.push_back(id);
+}
+
+void end_list() {
+  if (!building.lists.empty()) building.lists.pop_back();
+}
+
+void draw_focus_ring(std::uint32_t colour) {
+  ImGuiContext& g = *GImGui;
+  if (g.NavId == 0 || g.NavDisableHighlight || g.NavWindow == nullptr) return;
+  Item* item = find_building(g.NavId);
+  if (item == nullptr || (item->flags & Flag::offscreen)) return;
+  ImRect ring = item->rect;
+  ring.Expand(focus_ring_gap);
+  ImGui::GetForegroundDrawList()->AddRect(ring.Min, ring.Max, colour, 8.0f, 0, focus_ring_thickness);
+}
+
+std::uint32_t items_version() { return version; }
+
 const char* items_json() {
   if (!json_stale) return published_json.c_str();
   std::string& out = published_json;
   out.clear();
   out += '[';
-  char number[96];
+  char number[160];
   for (const Item& item : published.items) {
-    if (item.label_length == 0 && !(item.flags & (Flag::input | Flag::text))) continue;
+    if (item.label.length == 0 && !(item.flags & (Flag::input | Flag::text)) && item.role != Role::list) continue;
     if (out.size() > 1) out += ',';
-    out += "{\"label\":";
-    append_json_string(out, std::string_view(published.labels).substr(item.label_offset, item.label_length));
-    std::snprintf(number, sizeof number, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"flags\":[",
-                  item.rect.Min.x, item.rect.Min.y, item.rect.GetWidth(), item.rect.GetHeight());
+    std::snprintf(number, sizeof number, "{\"id\":%u,\"parent\":%u,\"role\":\"%s\",\"level\":%u,\"label\":", item.id,
+                  item.parent, role_names[static_cast<int>(item.role)], item.level);
+    out += number;
+    append_json_string(out, words_of(published, item.label));
+    if (item.value.length) {
+      out += ",\"value\":";
+      append_json_string(out, words_of(published, item.value));
+    }
+    if (item.detail.length) {
+      out += ",\"detail\":";
+      append_json_string(out, words_of(published, item.detail));
+    }
+    std::snprintf(number, sizeof number, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"flags\":[", item.rect.Min.x,
+                  item.rect.Min.y, item.rect.GetWidth(), item.rect.GetHeight());
     out += number;
     bool first = true;
     for (const auto& [flag, name] : flag_names) {
@@ -171,29 +355,26 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
   ImGuiContext& g = *ctx;
   if (id == 0 || g.CurrentWindow == nullptr) return;
   if (item_data == nullptr && ImGui::FindWindowByID(id) != nullptr) return;  // a window, not a widget
-  ImRect visible = bb;
-  visible.ClipWithFull(g.CurrentWindow->ClipRect);
-  if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return;  // scrolled out of view
-  Item item;
-  item.id = id;
-  item.rect = visible;
+  if (g.CurrentWindow->SkipItems) return;
+  Item& item = push_item(id, bb, Role::button);
   if (item_data && (item_data->InFlags & ImGuiItemFlags_Disabled)) item.flags |= Flag::disabled;
   if (g.ActiveId == id) item.flags |= Flag::active;
   if (g.NavId == id && g.NavDisableHighlight == false) item.flags |= Flag::focused;
-  building.items.push_back(item);
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags status) {
   Item* item = find_building(id);
   if (item == nullptr || label == nullptr) return;
-  set_label(*item, visible_label(label));
+  item->label = keep(visible_label(label));
   if (status & ImGuiItemStatusFlags_Inputable) {
     item->flags |= Flag::input;
+    item->role = Role::text_field;
     const ImGuiInputTextState& state = ctx->InputTextState;
     if (state.ID == id && (state.Flags & ImGuiInputTextFlags_Password)) item->flags |= Flag::password;
     if (state.ID == id && (state.Flags & ImGuiInputTextFlags_Multiline)) item->flags |= Flag::multiline;
   } else if (status & ImGuiItemStatusFlags_Checkable) {
     item->flags |= Flag::checkbox;
+    item->role = Role::checkbox;
   } else if (status & ImGuiItemStatusFlags_Openable) {
     item->flags |= Flag::openable;
   } else {
@@ -206,6 +387,14 @@ void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
 
-// [SECTION] JavaScript access (window.pathway.items() in js/platform.js)
+// [SECTION] JavaScript access (window.pathway.items() and the mirror in js/platform.js)
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pathway_items_json() { return items_json(); }
+extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t pathway_items_version() { return items_version(); }
+
+// The DOM mirror asks for an item to be focused (0), activated (1) or edited (2).
+extern "C" EMSCRIPTEN_KEEPALIVE void pathway_mirror_act(std::uint32_t id, int action) {
+  pending_action_id = id;
+  pending_action = static_cast<Action>(action < 0 || action > 2 ? 0 : action);
+  pathway::app::platform::request_frames(3);  // focus, then activation, then the result
+}

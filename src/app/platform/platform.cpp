@@ -54,6 +54,8 @@ void imgui_free(void* block, void*) {
   std::free(block);
 }
 double font_pixel_ratio = 0;
+float text_scale = 1.0f;
+float font_text_scale = 0;
 bool frame_pending = false;
 bool in_frame = false;
 int extra_frames = 0;
@@ -67,9 +69,10 @@ std::vector<const char*> marks_set;
 void rebuild_fonts(double pixel_ratio) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  fonts::load(static_cast<float>(pixel_ratio));
+  fonts::load(static_cast<float>(pixel_ratio), text_scale);
   io.FontGlobalScale = static_cast<float>(1.0 / pixel_ratio);
   font_pixel_ratio = pixel_ratio;
+  font_text_scale = text_scale;
   if (frames > 0) {  // the renderer uploads the first atlas itself
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -215,11 +218,38 @@ void mark_when_drawn(const char* name) {
     marks_when_drawn.push_back(name);
 }
 
+void set_text_scale(float scale) {
+  text_scale = scale;
+  request_frames(1);
+}
+
+bool prefers_dark() { return pathway_js_prefers_dark() != 0; }
+
+std::string local_setting(const char* key) {
+  char* value = pathway_js_local_setting(key);
+  if (value == nullptr) return {};
+  std::string copy(value);
+  std::free(value);
+  return copy;
+}
+
+void set_local_setting(const char* key, const std::string& value) { pathway_js_set_local_setting(key, value.c_str()); }
+
+std::optional<std::string> guide_topic_in_address() {
+  char* topic = pathway_js_guide_topic_in_address();
+  if (topic == nullptr) return std::nullopt;
+  std::string copy(topic);
+  std::free(topic);
+  return copy;
+}
+
+void show_guide_address(const std::string& topic, bool in_guide) { pathway_js_guide_set_address(topic.c_str(), in_guide ? 1 : 0); }
+
 void draw_frame_now() {
   if (!draw_ui || in_frame) return;
   in_frame = true;
   update_canvas_size();
-  if (canvas.pixel_ratio != font_pixel_ratio) rebuild_fonts(canvas.pixel_ratio);
+  if (canvas.pixel_ratio != font_pixel_ratio || text_scale != font_text_scale) rebuild_fonts(canvas.pixel_ratio);
 
   ImGuiIO& io = ImGui::GetIO();
   double now = emscripten_get_now();
@@ -228,16 +258,18 @@ void draw_frame_now() {
   io.DeltaTime = last_frame_time > 0 ? static_cast<float>(std::clamp((now - last_frame_time) / 1000.0, 0.0001, 0.25)) : 1.0f / 60.0f;
   last_frame_time = now;
 
-  item_registry::begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
+  item_registry::begin_frame();
   draw_ui();
+  item_registry::draw_focus_ring(ImGui::GetColorU32(ImGuiCol_NavHighlight));
+  item_registry::end_frame();
   ImGui::Render();
   glViewport(0, 0, canvas.pixel_width, canvas.pixel_height);
-  glClearColor(1, 1, 1, 1);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(background.x, background.y, background.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  item_registry::end_frame();
   ++frames;
   in_frame = false;
 

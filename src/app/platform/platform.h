@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -40,6 +41,24 @@ bool online();
 
 // Replaces the loading screen with a message for the person (the app cannot run).
 void show_failure(const std::string& message);
+
+// The text-size setting (1 = 100%): fonts are rebuilt for the next frame.
+void set_text_scale(float scale);
+
+// True when the system asks for a dark theme (prefers-color-scheme).
+bool prefers_dark();
+
+// Small device settings in the browser's local storage: display settings and
+// the guide's saved pages. Never personal data or records: those live only in
+// the encrypted database. "" when unset or when storage is unavailable.
+std::string local_setting(const char* key);
+void set_local_setting(const char* key, const std::string& value);
+
+// The guide's address: the topic of a /guide or /guide/<topic> link the page
+// was opened at (nullopt for other addresses), and showing the guide's link
+// for a topic ("" = the guide's start; in_guide false: the app's own address).
+std::optional<std::string> guide_topic_in_address();
+void show_guide_address(const std::string& topic, bool in_guide);
 
 // Frames drawn since start (also published as window.pathway.frames).
 int frames_drawn();

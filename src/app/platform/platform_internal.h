@@ -39,4 +39,10 @@ void pathway_js_set_cursor(int imgui_cursor);
 void pathway_js_frame_drawn(int frames);
 void pathway_js_show_failure(const char* utf8);
 void pathway_js_mark(const char* name);
+int pathway_js_prefers_dark();
+int pathway_js_mirror_focused();  // keyboard focus is on an element of the DOM mirror
+char* pathway_js_guide_topic_in_address();  // malloc'd, or null (js/guide.js)
+void pathway_js_guide_set_address(const char* topic, int in_guide);
+char* pathway_js_local_setting(const char* key);  // malloc'd UTF-8, or null; the caller frees it
+void pathway_js_set_local_setting(const char* key, const char* value);
 }

@@ -70,6 +70,9 @@ bool caseload_row(const store::CaseloadRow& row, Date day) {
   bool pressed = ImGui::InvisibleButton((row.display_name + "##row").c_str(), ImVec2(width, height));
   bool hovered = ImGui::IsItemHovered();
   bool held = ImGui::IsItemActive();
+  // What is drawn over the row, for screen readers: "Name, 19 · Former relevant, Contact overdue by 3 days".
+  item_registry::add_detail_to_last_item(details);
+  item_registry::add_detail_to_last_item(due);
   ImGui::PopID();
 
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -10,5 +10,7 @@ void draw_unlock_screen(App& app);        // set or enter the passphrase
 void draw_caseload_screen(App& app);      // the PA's young people and what is due
 void draw_young_person_screen(App& app);  // one young person's notes, Add note
 void draw_status_bar(App& app);           // saved / offline / storage / update
+void draw_guide_screen(App& app);         // the care leaver's guide: topics, search, saved, settings
+void draw_what_can_i_get(App& app);       // the guide's "What can I get?" questions and answer
 
 }  // namespace pathway::app

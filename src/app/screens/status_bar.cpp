@@ -26,13 +26,13 @@ void draw_save_state(LocalDatabase& database) {
   using SaveState = LocalDatabase::SaveState;
   switch (database.save_state()) {
     case SaveState::saved:
-      ui::text_coloured(theme::ok, std::string(icon::saved) + " Saved on this device");
+      ui::live_text(theme::ok, std::string(icon::saved) + " Saved on this device");
       break;
     case SaveState::saving:
-      ui::text_muted(std::string(icon::saving) + " Saving...");
+      ui::live_text(theme::text_muted, std::string(icon::saving) + " Saving...");
       break;
     case SaveState::failed:
-      ui::text_coloured(theme::overdue, std::string(icon::error) + " Not saved: " + database.save_error());
+      ui::live_text(theme::overdue, std::string(icon::error) + " Not saved: " + database.save_error());
       ImGui::SameLine();
       if (ui::button("Retry", ui::Emphasis::secondary)) database.retry_save();
       break;

@@ -2,7 +2,8 @@
 // (typed twice, with the reason in plain words); afterwards they type it to
 // unlock. Argon2id takes a noticeable moment in the browser, so the screen
 // first shows "Unlocking..." and runs the key derivation just after that frame
-// is on screen. Passphrases live only in fixed buffers here that are wiped as
+// is on screen. A link opens the public care leaver's guide, which needs no
+// passphrase. Passphrases live only in fixed buffers here that are wiped as
 // soon as the attempt is made, together with Dear ImGui's own copies of what
 // was typed (its edit state, the copy it keeps of a deactivated field, its
 // input queues); blocks ImGui frees are wiped too (platform.cpp).
@@ -146,6 +147,9 @@ void draw_unlock_screen(App& app) {
   Phase phase = app.database.phase();
   ImGui::Dummy(ImVec2(0, 24));
   ui::text_coloured(theme::accent, std::string(icon::lock) + "  Pathway");
+  // The public guide needs no passphrase: care leavers open it from here.
+  if (ui::link("Care leaver? Read the guide to your rights: no account needed", "/guide", "##open-guide"))
+    open_guide(app, GuidePage::home);
   ImGui::Spacing();
 
   if (phase == Phase::loading) {

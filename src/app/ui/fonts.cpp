@@ -62,7 +62,10 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float pixels, bool
 
 }  // namespace
 
-void load(float pixel_ratio) {
+void load(float pixel_ratio, float text_scale) {
+  body_size = base_body_size * text_scale;
+  small_size = base_small_size * text_scale;
+  title_size = base_title_size * text_scale;
   loaded_body = add_font(embedded::inter_regular, embedded::inter_regular_size, body_size * pixel_ratio, true);
   loaded_strong = add_font(embedded::inter_semibold, embedded::inter_semibold_size, body_size * pixel_ratio, true);
   loaded_small = add_font(embedded::inter_regular, embedded::inter_regular_size, small_size * pixel_ratio, true);

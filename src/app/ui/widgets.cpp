@@ -1,6 +1,9 @@
 // Shared widgets (see widgets.h).
 #include "app/ui/widgets.h"
 
+#include <algorithm>
+#include <string>
+
 #include "app/platform/item_registry.h"
 #include "app/ui/fonts.h"
 #include "app/ui/theme.h"
@@ -11,9 +14,9 @@ namespace pathway::app::ui {
 bool button(const char* label, Emphasis emphasis, float width) {
   bool primary = emphasis == Emphasis::primary;
   ImGui::PushFont(fonts::strong());
-  ImGui::PushStyleColor(ImGuiCol_Text, primary ? theme::rgb(0xff, 0xff, 0xff) : theme::accent);
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? theme::on_accent : theme::accent);
   if (!primary) {
-    ImGui::PushStyleColor(ImGuiCol_Button, theme::rgb(0xff, 0xff, 0xff));
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::window);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::row_hover);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, theme::row_pressed);
     ImGui::PushStyleColor(ImGuiCol_Border, theme::accent);
@@ -37,16 +40,92 @@ void text_coloured(ImU32 colour, std::string_view words) {
 
 void text_muted(std::string_view words) { text_coloured(theme::text_muted, words); }
 
+
+
+void heading(std::string_view words, int level) {
+  ImGui::PushFont(level <= 1 ? fonts::title() : fonts::strong());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(words.data(), words.data() + words.size());
+  item_registry::add_text(words, item_registry::Role::heading, level);
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+}
+
 void text_wrapped(std::string_view words) {
   ImGui::PushTextWrapPos(0.0f);
-  text(words);
+  ImGui::TextUnformatted(words.data(), words.data() + words.size());
+  item_registry::add_text(words, item_registry::Role::paragraph);
   ImGui::PopTextWrapPos();
 }
 
-void heading(std::string_view words) {
-  ImGui::PushFont(fonts::title());
-  text(words);
-  ImGui::PopFont();
+void list_item(std::string_view words) {
+  ImGui::Bullet();
+  ImGui::SameLine();
+  text_wrapped(words);
+}
+
+void live_text(ImU32 colour, std::string_view words) {
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(words.data(), words.data() + words.size());
+  item_registry::add_text(words, item_registry::Role::status);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+namespace {
+
+enum class WrappedStyle { link, choice, chosen };
+
+// A full-width button whose words wrap (so nothing is cut off at 200% text
+// or 320 px wide), drawn in one of the styles above.
+bool wrapped_button(std::string_view words, std::string_view id, WrappedStyle style) {
+  const ImVec2 padding = ImGui::GetStyle().FramePadding;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = std::max(1.0f, width - 2 * padding.x);
+  const ImVec2 text_size = ImGui::CalcTextSize(words.data(), words.data() + words.size(), false, wrap);
+  const ImVec2 size(width, std::max(theme::control_height(), text_size.y + 2 * padding.y));
+  const ImVec2 top_left = ImGui::GetCursorScreenPos();
+  std::string label(words);
+  label += "##";
+  label += id.empty() ? words : id;
+  bool pressed = ImGui::InvisibleButton(label.c_str(), size);
+  bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 bottom_right = top_left + size;
+  ImU32 ink = theme::accent;
+  if (style == WrappedStyle::chosen) {
+    draw->AddRectFilled(top_left, bottom_right, ImGui::GetColorU32(held ? ImGuiCol_ButtonActive : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button), 8);
+    ink = theme::on_accent;
+  } else {
+    if (hovered || held) draw->AddRectFilled(top_left, bottom_right, held ? theme::row_pressed : theme::row_hover, 8);
+    if (style == WrappedStyle::choice) draw->AddRect(top_left, bottom_right, theme::accent, 8);
+  }
+  const ImVec2 text_pos = top_left + ImVec2(padding.x, (size.y - text_size.y) / 2);
+  ImFont* font = style == WrappedStyle::link ? ImGui::GetFont() : fonts::strong();
+  draw->AddText(font, ImGui::GetFontSize(), text_pos, ink, words.data(), words.data() + words.size(), wrap);
+  if (style == WrappedStyle::link) {
+    // Underlined, as links are: colour is not the only sign (WCAG 1.4.1).
+    float line_y = text_pos.y + text_size.y;
+    float line_width = std::min(text_size.x, wrap);
+    draw->AddLine(ImVec2(text_pos.x, line_y), ImVec2(text_pos.x + line_width, line_y), ink, 1.0f);
+  }
+  return pressed;
+}
+
+}  // namespace
+
+bool link(std::string_view words, std::string_view href, std::string_view id) {
+  bool pressed = wrapped_button(words, id, WrappedStyle::link);
+  item_registry::set_last_item_role(item_registry::Role::link);
+  item_registry::set_last_item_value(href);
+  return pressed;
+}
+
+bool choice(std::string_view words, bool chosen, std::string_view id) {
+  bool pressed = wrapped_button(words, id, chosen ? WrappedStyle::chosen : WrappedStyle::choice);
+  if (chosen) item_registry::mark_last_item(item_registry::Flag::selected);
+  return pressed;
 }
 
 void field_caption(std::string_view words) {

@@ -19,8 +19,19 @@ bool button(const char* label, Emphasis emphasis = Emphasis::primary, float widt
 void text(std::string_view words);
 void text_coloured(ImU32 colour, std::string_view words);
 void text_muted(std::string_view words);
-void text_wrapped(std::string_view words);  // wraps at the window's edge
-void heading(std::string_view words);       // title font
+void text_wrapped(std::string_view words);  // wraps at the window's edge: a paragraph to screen readers
+void heading(std::string_view words, int level = 1);  // title font (level 1), strong below; a heading to screen readers
+void list_item(std::string_view words);      // a bullet and wrapped words, inside item_registry::begin_list()
+// Words read out by screen readers when they change (search results, "Saved").
+void live_text(ImU32 colour, std::string_view words);
+// A link: underlined accent words, wrapped to the width, that act like a
+// button. `href` is where it goes, for the DOM mirror ("/guide/money").
+// `id` keeps it apart from other links with the same words. True when pressed.
+bool link(std::string_view words, std::string_view href, std::string_view id = {});
+
+// One answer of a question: a full-width button with wrapped words, filled
+// when chosen (a pressed toggle to screen readers). True when pressed.
+bool choice(std::string_view words, bool chosen, std::string_view id = {});
 
 // The caption above a text field. Not registered as text: the field itself
 // carries the same label ("##Passphrase"), so a test or screen reader finds
