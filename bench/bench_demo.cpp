@@ -104,7 +104,7 @@ void generate_and_load(int young_people, const std::filesystem::path& folder) {
 // without the loader's bulk page cache; the best of `runs`.
 double best_load_seconds(const demo::Council& council, const std::filesystem::path& file, bool bulk_cache, int runs) {
   const store::Actor actor{"", "bench"};
-  const Instant now{int64_t{council.today.days} * 86400};
+  const Instant now = uk_start_of_day(council.today);
   double best = 0;
   for (int run = 0; run < runs; ++run) {
     auto store = fresh_store(file);
@@ -135,7 +135,7 @@ PATHWAY_BENCH(demo_generate_and_load) {
   // start does not count against either), and one transaction per record.
   const demo::Council council = generate(300);
   const store::Actor actor{"", "bench"};
-  const Instant now{int64_t{council.today.days} * 86400};
+  const Instant now = uk_start_of_day(council.today);
   const double bulk = best_load_seconds(council, folder / "bulk-cache.db", true, 3);
   const double plain = best_load_seconds(council, folder / "default-cache.db", false, 3);
   if (bulk > 0) report("load 300, one transaction, bulk cache (best of 3)", council.record_count(), bulk);

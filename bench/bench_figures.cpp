@@ -123,7 +123,7 @@ class WorldBuilder {
       c.id = uuid();
       c.young_person_id = person.id;
       c.staff_id = pa.id;
-      c.occurred_at = Instant{int64_t{day.days} * 86400 + between(9, 18) * 3600};
+      c.occurred_at = *uk_instant_of(day, between(9, 18), 0);
       c.recorded_at = c.occurred_at;
       c.type = static_cast<ContactType>(between(0, 5));
       c.outcome = chance(80)  ? ContactOutcome::not_seen

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 
 #include <emscripten/html5.h>
 
@@ -32,12 +31,8 @@ float side_padding(float width) { return std::max(16.0f, (width - max_content_wi
 
 Instant now() { return Instant{static_cast<int64_t>(emscripten_date_now() / 1000.0)}; }
 
-Date today() {
-  std::time_t seconds = static_cast<std::time_t>(now().seconds);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
+// England's date, whatever time zone the device is set to.
+Date today() { return uk_date_of(now()); }
 
 void database_opened(App& app, bool created) {
   store::Store& store = app.database.store();

@@ -1,5 +1,5 @@
 // Civil-date arithmetic (Howard Hinnant's days_from_civil algorithm) and
-// strict ISO 8601 parsing for dates and UTC instants.
+// strict ISO 8601 parsing for dates and UTC instants, and UK civil time.
 #include "core/date.h"
 
 #include <cstdio>
@@ -29,6 +29,10 @@ Civil civil_from_days(int32_t z) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   return {static_cast<int>(yoe) + era * 400 + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
 }
+
+constexpr int64_t seconds_per_day = 86400;
+
+int64_t floor_div(int64_t value, int64_t by) { return value >= 0 ? value / by : (value - by + 1) / by; }
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -101,21 +105,59 @@ std::optional<Instant> Instant::parse(std::string_view iso) {
   const auto date = Date::parse(iso.substr(0, 10));
   const int h = read_digits(iso, 11, 2), mi = read_digits(iso, 14, 2), s = read_digits(iso, 17, 2);
   if (!date || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return std::nullopt;
-  return Instant{int64_t{date->days} * 86400 + h * 3600 + mi * 60 + s};
+  return Instant{int64_t{date->days} * seconds_per_day + h * 3600 + mi * 60 + s};
 }
 
 std::string Instant::iso() const {
-  const int64_t day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  const int64_t rest = seconds - day * 86400;
+  const int64_t day = floor_div(seconds, seconds_per_day);
+  const int64_t rest = seconds - day * seconds_per_day;
   char text[32];
   std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", Date{static_cast<int32_t>(day)}.iso().c_str(),
                 static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
   return text;
 }
 
-Date Instant::utc_date() const {
-  const int64_t day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  return Date{static_cast<int32_t>(day)};
+namespace {
+
+Date last_sunday_of(int year, int month) {
+  const Date last = Date::from_ymd(year, month, 1).plus_months(1).plus_days(-1);
+  return last.plus_days(-((last.weekday() + 1) % 7));  // weekday(): Sunday = 6
 }
+
+// The clocks change at 01:00 UTC on both days.
+int64_t change_at(Date sunday) { return int64_t{sunday.days} * seconds_per_day + 3600; }
+
+}  // namespace
+
+bool is_british_summer_time(Instant at) {
+  const int year = Date{static_cast<int32_t>(floor_div(at.seconds, seconds_per_day))}.year();
+  return at.seconds >= change_at(last_sunday_of(year, 3)) && at.seconds < change_at(last_sunday_of(year, 10));
+}
+
+int uk_utc_offset_seconds(Instant at) { return is_british_summer_time(at) ? 3600 : 0; }
+
+UkTime uk_time_of(Instant at) {
+  const int64_t local = at.seconds + uk_utc_offset_seconds(at);
+  const int64_t day = floor_div(local, seconds_per_day);
+  const int64_t second_of_day = local - day * seconds_per_day;
+  return UkTime{Date{static_cast<int32_t>(day)}, static_cast<int>(second_of_day / 3600),
+                static_cast<int>(second_of_day / 60 % 60)};
+}
+
+Date uk_date_of(Instant at) { return uk_time_of(at).date; }
+
+std::optional<Instant> uk_instant_of(Date date, int hour, int minute) {
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
+  const int64_t wall = int64_t{date.days} * seconds_per_day + hour * 3600 + minute * 60;
+  // Try BST first (the earlier instant when the wall time happens twice); a
+  // reading is right when converting back gives the same wall time.
+  for (const int offset : {3600, 0}) {
+    const Instant candidate{wall - offset};
+    if (uk_utc_offset_seconds(candidate) == offset) return candidate;
+  }
+  return std::nullopt;
+}
+
+Instant uk_start_of_day(Date date) { return *uk_instant_of(date, 0, 0); }
 
 }  // namespace pathway

@@ -1,6 +1,8 @@
 // Calendar dates and instants, with no clock: "today" is always passed in, so
 // every rule can be tested for any day. Dates are proleptic Gregorian days
-// since 1970-01-01; instants are UTC seconds since the epoch.
+// since 1970-01-01; instants are UTC seconds since the epoch. Every date the
+// service uses is a day in UK civil time (Europe/London): an instant becomes
+// a date only through uk_date_of, never by dividing UTC seconds.
 #pragma once
 
 #include <compare>
@@ -46,9 +48,33 @@ struct Instant {
   // "YYYY-MM-DDTHH:MM:SSZ" (UTC, as stored and synced); nullopt otherwise.
   static std::optional<Instant> parse(std::string_view iso);
   std::string iso() const;
-  Date utc_date() const;
 
   auto operator<=>(const Instant&) const = default;
 };
+
+// UK civil time. British Summer Time (UTC+1) runs from 01:00 UTC on the last
+// Sunday of March to 01:00 UTC on the last Sunday of October; GMT (UTC+0) the
+// rest of the year (Summer Time Act 1972 s1, as amended by the Summer Time
+// Order 2002, SI 2002/262). The rule is applied to every year: instants the
+// service records (contacts, plans) all fall after it took this form in 1996.
+int uk_utc_offset_seconds(Instant at);  // 0 or 3600
+bool is_british_summer_time(Instant at);
+
+struct UkTime {
+  Date date;
+  int hour = 0;    // 0-23
+  int minute = 0;  // 0-59
+  auto operator<=>(const UkTime&) const = default;
+};
+UkTime uk_time_of(Instant at);
+Date uk_date_of(Instant at);  // the day it is in England at that instant
+
+// The instant a UK wall-clock time names. On the March change 01:00-01:59
+// does not exist (clocks go from 01:00 to 02:00): nullopt. On the October
+// change 01:00-01:59 happens twice: the first (BST) one, as a PA writing up
+// "half past one" that night most likely means the earlier.
+std::optional<Instant> uk_instant_of(Date date, int hour, int minute);
+// 00:00 in the UK on that day (midnight always exists: the clocks change at 01:00 UTC).
+Instant uk_start_of_day(Date date);
 
 }  // namespace pathway

@@ -167,7 +167,7 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     const Contact& c = contacts[n];
     if (!c.supersedes.empty()) superseded.add(c.supersedes);
     if (c.withdrawn) continue;
-    const Date day = c.occurred_at.utc_date();
+    const Date day = uk_date_of(c.occurred_at);
     if (day > to) continue;
     const size_t i = index.find(c.young_person_id);
     if (i == PersonIndex::npos) continue;

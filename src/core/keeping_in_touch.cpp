@@ -103,7 +103,7 @@ ContactDue next_contact_due(const YoungPerson& person, std::span<const Contact> 
   std::optional<Date> last;
   for (const Contact* c : current_versions(contacts)) {
     if (c->young_person_id != person.id || !counts_as_contact(*c)) continue;
-    const Date day = c->occurred_at.utc_date();
+    const Date day = uk_date_of(c->occurred_at);
     if (day <= today && (!last || day > *last)) last = day;
   }
   return contact_due_after(last, person.contact_frequency, today);
@@ -137,7 +137,7 @@ InTouchJudgement in_touch_judgement(const YoungPerson& person, std::span<const C
   bool found = false;
   for (const Contact* c : current_versions(contacts)) {
     if (c->young_person_id != person.id || !counts_as_contact(*c)) continue;
-    const Date day = c->occurred_at.utc_date();
+    const Date day = uk_date_of(c->occurred_at);
     if (day >= window.from && day <= window.to && day <= today) found = true;
   }
   return judge_in_touch(person, age, found, today);

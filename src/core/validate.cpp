@@ -240,7 +240,7 @@ Status validate(const Contact& contact, Date today) {
   check.id("id", "Id", contact.id)
       .id("young_person_id", "Young person", contact.young_person_id)
       .id("staff_id", "Staff member", contact.staff_id)
-      .past_date("occurred_at", "The contact", contact.occurred_at.utc_date())
+      .past_date("occurred_at", "The contact", uk_date_of(contact.occurred_at))
       .require(known(contact.type), "type", "Contact type is not one of the listed values.")
       .require(known(contact.outcome), "outcome", "Outcome is not one of the listed values.")
       .require(known(contact.not_seen_reason), "not_seen_reason", "Reason not seen is not one of the listed values.")

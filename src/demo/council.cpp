@@ -60,9 +60,9 @@ Date date_between(DemoRandom& random, Date from, Date to) {
                     : from.plus_days(static_cast<int>(random.below(static_cast<uint32_t>(days_between(from, to) + 1))));
 }
 
-Instant at_time(Date day, int hour, int minute) {
-  return Instant{int64_t{day.days} * 86400 + hour * 3600 + minute * 60};
-}
+// A UK wall-clock time. The demo uses midnight and working hours, which exist
+// on every day (the clocks change at 01:00 and 02:00).
+Instant at_time(Date day, int hour, int minute) { return uk_instant_of(day, hour, minute).value(); }
 
 template <class E, size_t N>
 E choose(DemoRandom& random, const std::array<std::pair<E, int>, N>& table) {
@@ -666,7 +666,7 @@ class PersonBuilder {
         std::min(original.recorded_at.seconds + 86400 * random_.between(1, 10), at_time(today_, 0, 0).seconds - 60)};
     if (fixed.recorded_at < original.recorded_at) fixed.recorded_at = original.recorded_at;
     if (fixed.correction_reason == "Wrong date recorded" &&
-        original.occurred_at.utc_date() > history_start_.plus_days(2))
+        uk_date_of(original.occurred_at) > history_start_.plus_days(2))
       fixed.occurred_at = Instant{original.occurred_at.seconds - 86400};
     else if (fixed.correction_reason == "Added the young person's words" && fixed.outcome != ContactOutcome::not_seen)
       fixed.young_persons_words = young_person_words(random_);

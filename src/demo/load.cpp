@@ -17,8 +17,6 @@ constexpr int bulk_cache_kib = 256 * 1024;
 constexpr int default_cache_kib = 2000;  // SQLite's default page cache
 const store::Actor demo_loader{"", "demo-loader"};
 
-Instant start_of(Date day) { return Instant{int64_t{day.days} * 86400}; }
-
 Status save_all(Writer& writer, const Council& council) {
   return for_each_record(council, [&](const auto& record) { return writer.save(record); });
 }
@@ -37,7 +35,7 @@ Status with_bulk_cache(Store& store, F&& load) {
 
 Status load_council(Store& store, const Council& council) {
   return with_bulk_cache(store, [&] {
-    return store.write(demo_loader, start_of(council.today), [&](Writer& writer) { return save_all(writer, council); });
+    return store.write(demo_loader, uk_start_of_day(council.today), [&](Writer& writer) { return save_all(writer, council); });
   });
 }
 
@@ -47,7 +45,7 @@ Status load_generated(Store& store, const DemoOptions& options, int slice) {
                    "The demo council has from 0 to " + std::to_string(max_young_people) + " young people.");
   slice = std::max(slice, 1);
   return with_bulk_cache(store, [&] {
-    return store.write(demo_loader, start_of(options.today), [&](Writer& writer) {
+    return store.write(demo_loader, uk_start_of_day(options.today), [&](Writer& writer) {
       const Council staff_only = generate_staff(options);
       if (Status s = save_all(writer, staff_only); !s) return s;
       for (int first = 0; first < options.young_people; first += slice) {
@@ -65,7 +63,7 @@ Status load_generated(Store& store, const DemoOptions& options, int slice) {
 
 Status seed_device_caseload(Store& store, Instant now) {
   DemoOptions options;
-  options.today = now.utc_date();
+  options.today = uk_date_of(now);
   const Council caseload = generate_device_caseload(options);
   const core::Id pa = demo_device_pa(caseload);
   // A caseload is small (about 1,500 records): the device's own cache setting stays.

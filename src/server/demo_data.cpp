@@ -10,7 +10,7 @@ Result<bool> load_demo_council_if_empty(store::Store& store, Instant now) {
   if (!staff) return staff.error();
   if (!staff->empty()) return false;
   demo::DemoOptions options;
-  options.today = now.utc_date();
+  options.today = uk_date_of(now);
   if (Status loaded = demo::load_generated(store, options); !loaded) return loaded.error();
   return true;
 }

@@ -55,7 +55,7 @@ Result<std::optional<Date>> last_counted_contact(detail::Database& db, const std
     detail::Reader reader(*query, detail::contacts_table());
     detail::read(reader, contact);
     if (Status read_ok = reader.finish(); !read_ok) return read_ok.error();
-    if (core::counts_as_contact(contact)) return std::optional<Date>{contact.occurred_at.utc_date()};
+    if (core::counts_as_contact(contact)) return std::optional<Date>{uk_date_of(contact.occurred_at)};
   }
 }
 

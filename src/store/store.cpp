@@ -32,7 +32,7 @@ constexpr std::string_view raw_key_prefix = "raw:";
 
 // [SECTION] Writer
 
-Date Writer::today() const { return Instant{now_.seconds + 3600}.utc_date(); }
+Date Writer::today() const { return uk_date_of(now_); }
 
 detail::Database& Writer::db() {
   assert(db_.in_transaction() && "a save runs inside Store::write()");

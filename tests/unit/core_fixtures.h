@@ -20,7 +20,7 @@ inline Date d(const char* iso) {
 inline std::optional<Date> maybe(const char* iso) { return iso ? std::optional(d(iso)) : std::nullopt; }
 
 // An instant at noon UTC on the given day.
-inline Instant noon(const char* iso) { return Instant{int64_t{d(iso).days} * 86400 + 12 * 3600}; }
+inline Instant noon(const char* iso) { return *uk_instant_of(d(iso), 12, 0); }
 
 inline CarePeriod looked_after(const char* start, const char* end, LegalBasis basis = LegalBasis::care_order) {
   return CarePeriod{d(start), maybe(end), basis};

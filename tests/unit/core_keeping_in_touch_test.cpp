@@ -103,6 +103,26 @@ TEST_CASE("core: which contacts reset the due date") {
   }
 }
 
+TEST_CASE("core: a contact counts on its day in England, not its UTC day") {
+  YoungPerson p = person("2004-06-15");
+  p.contact_frequency = ContactFrequency::every_4_weeks;
+  struct Row { const char* occurred_utc; const char* today; const char* last; const char* why; };
+  const Row rows[] = {
+      {"2024-07-01T23:30:00Z", "2024-07-02", "2024-07-02", "00:30 BST is the next day"},
+      {"2024-07-01T22:30:00Z", "2024-07-01", "2024-07-01", "23:30 BST is the same day"},
+      {"2024-07-01T23:30:00Z", "2024-07-01", nullptr, "00:30 BST tomorrow has not happened yet today"},
+      {"2024-01-15T23:30:00Z", "2024-01-15", "2024-01-15", "23:30 GMT in winter is the UTC day"},
+      {"2024-10-26T23:30:00Z", "2024-10-27", "2024-10-27", "the autumn change night: still BST"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.why);
+    Contact c = contact("c1", "yp-1", "2024-01-01");
+    c.occurred_at = c.recorded_at = *Instant::parse(row.occurred_utc);
+    const std::vector<Contact> contacts{c};
+    CHECK(next_contact_due(p, contacts, d(row.today)).last_contact == maybe(row.last));
+  }
+}
+
 TEST_CASE("core: current versions of contact chains") {
   Contact a = contact("a", "yp-1", "2024-01-01");
   Contact b = contact("b", "yp-1", "2024-01-02");

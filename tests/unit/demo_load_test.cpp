@@ -91,7 +91,7 @@ TEST_CASE("demo load: a device gets one PA's caseload, as pulled, with the PA's 
   auto pa = store->setting(demo_staff_setting);
   REQUIRE(pa.ok());
   REQUIRE(pa->has_value());
-  auto caseload = store->caseload(**pa, now.utc_date());
+  auto caseload = store->caseload(**pa, uk_date_of(now));
   REQUIRE(caseload.ok());
   CHECK(caseload->size() >= 20);
   CHECK(caseload->size() <= 25);

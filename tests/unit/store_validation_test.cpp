@@ -171,3 +171,23 @@ TEST_CASE("store validation: rows broken behind the store's back read as corrupt
     CHECK(caseload.error().code == ErrorCode::corrupt);
   }
 }
+
+TEST_CASE("store validation: 'today' for a save is the date in England at the moment of saving") {
+  struct Row { const char* now; const char* start; bool accepted; const char* why; };
+  const Row rows[] = {
+      {"2026-01-15T23:30:00Z", "2026-01-16", false, "23:30 GMT: tomorrow is still in the future"},
+      {"2026-01-15T23:30:00Z", "2026-01-15", true, "23:30 GMT: today"},
+      {"2026-07-15T23:30:00Z", "2026-07-16", true, "00:30 BST: already the 16th in England"},
+      {"2026-07-15T22:30:00Z", "2026-07-16", false, "23:30 BST: the 16th has not begun"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.why);
+    auto store = open_memory_store();
+    REQUIRE(store);
+    REQUIRE(save_one_of_everything(*store).ok());
+    const auto saved = store->write(test_actor, at(row.now), saving(sample_accommodation("h-9"), [&](auto& a) {
+      a.start = day(row.start);
+    }));
+    CHECK(saved.ok() == row.accepted);
+  }
+}

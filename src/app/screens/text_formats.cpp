@@ -12,7 +12,8 @@ std::string short_date(Date date) {
 std::string days_phrase(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
 
 std::string short_date(std::string_view iso) {
-  if (std::optional<Date> date = Date::parse(iso.substr(0, 10))) return short_date(*date);
+  if (std::optional<Instant> instant = Instant::parse(iso)) return short_date(uk_date_of(*instant));
+  if (std::optional<Date> date = Date::parse(iso)) return short_date(*date);
   return std::string(iso);
 }
 
