@@ -5,17 +5,15 @@
 #include <algorithm>
 #include <cctype>
 
-namespace pathway::server {
+#include <nlohmann/json.hpp>
 
-namespace {
+namespace pathway::server {
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
-
-}  // namespace
 
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
@@ -41,6 +39,12 @@ Response json_response(int status, std::string json) {
   response.set_header("Content-Type", "application/json");
   response.set_header("Cache-Control", "no-store");
   return response;
+}
+
+Response json_error(int status, std::string_view message, std::string_view field) {
+  nlohmann::json body = {{"error", message}};
+  if (!field.empty()) body["field"] = field;
+  return json_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response not_found() { return text_response(404, "Not found\n"); }

@@ -14,6 +14,9 @@
 
 namespace pathway::server {
 
+// ASCII letters compared without regard to case.
+bool equal_ignoring_case(std::string_view a, std::string_view b);
+
 // Header names are matched without regard to case (RFC 9110 5.1).
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -25,6 +28,7 @@ struct Request {
   std::string query;   // after '?', still encoded; never logged
   Headers headers;
   std::string body;
+  std::string client_address;  // the connection's peer address, for rate limits and the audit log
 
   std::optional<std::string_view> header(std::string_view name) const { return find_header(headers, name); }
 };
@@ -44,6 +48,8 @@ using Handler = std::function<Response(const Request&)>;
 // Small responses every handler shares.
 Response text_response(int status, std::string_view text);
 Response json_response(int status, std::string json);
+// {"error": message} (and "field" when given): what every API refusal looks like.
+Response json_error(int status, std::string_view message, std::string_view field = {});
 Response not_found();
 Response method_not_allowed(std::string_view allow);
 

@@ -35,6 +35,7 @@ Request to_request(const httplib::Request& from) {
   request.query = std::move(query);
   request.headers.assign(from.headers.begin(), from.headers.end());
   request.body = from.body;
+  request.client_address = from.remote_addr;
   return request;
 }
 

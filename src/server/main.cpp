@@ -1,12 +1,15 @@
 // pathway-server: opens the server database, serves the packaged app and the
 // API until SIGINT or SIGTERM, then stops cleanly (requests in flight finish).
 //   pathway-server --port N --data DIR --web DIR [--host ADDRESS] [--demo]
+//   pathway-server --data DIR --create-admin USERNAME   (password on stdin)
 // Signals are blocked in every thread and taken by sigwait() here, so stopping
 // never runs code inside a signal handler.
 #include <pthread.h>
 #include <signal.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -15,10 +18,13 @@
 #include <thread>
 #include <vector>
 
+#include "server/account_store_sqlite.h"
+#include "server/accounts.h"
 #include "server/clock.h"
 #include "server/demo_data.h"
 #include "server/http_listener.h"
 #include "server/options.h"
+#include "server/passwords.h"
 #include "server/routes.h"
 #include "store/store.h"
 
@@ -38,6 +44,39 @@ void write_log_line(const std::string& line) {
   std::fflush(stdout);
 }
 
+// The first line of stdin, without echo when it is a terminal. At most
+// password_max_bytes + 1 bytes are kept, so an over-long password is
+// refused rather than cut.
+std::string read_password_line() {
+  termios saved{};
+  const bool terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (terminal) {
+    std::fputs("Password for the new administrator (12 or more characters): ", stderr);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  std::string line;
+  for (int c; (c = std::getchar()) != EOF && c != '\n';) {
+    if (line.size() <= server::password_max_bytes) line.push_back(static_cast<char>(c));
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fputs("\n", stderr);
+  }
+  return line;
+}
+
+int create_admin(server::AccountStore& accounts, const std::string& username) {
+  std::string password = read_password_line();
+  const auto created = server::create_first_admin(accounts, username, password, server::utc_now());
+  std::fill(password.begin(), password.end(), '\0');
+  if (!created) return fail(created.error().message);
+  std::printf("Created the administrator %s.\n", server::normalise_username(username).c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,6 +94,11 @@ int main(int argc, char** argv) {
   std::error_code error;
   std::filesystem::create_directories(options->data_dir, error);
   if (error) return fail("cannot create the data folder " + options->data_dir.string() + ": " + error.message());
+  auto accounts_opened = server::open_sqlite_account_store((options->data_dir / "accounts.db").string());
+  if (!accounts_opened) return fail("cannot open the account database: " + accounts_opened.error().message);
+  auto& accounts = *accounts_opened;
+  if (!options->create_admin.empty()) return create_admin(*accounts, options->create_admin);
+
   if (!std::filesystem::is_regular_file(options->web_dir / "index.html", error)) {
     return fail("no index.html in " + options->web_dir.string() + ": build the app first (scripts/build.sh)");
   }
@@ -78,8 +122,10 @@ int main(int argc, char** argv) {
             const std::lock_guard lock(database_mutex);
             const auto version = database->schema_version();
             if (!version) return version.error();
-            return ok_status();
+            return accounts->check();
           },
+      .accounts = accounts.get(),
+      .now = server::utc_now,
   };
 
   // Block the stop signals before any thread starts, so all threads inherit it.

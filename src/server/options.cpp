@@ -8,12 +8,16 @@ namespace pathway::server {
 
 std::string_view usage() {
   return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--guide DIR] [--demo]\n"
+         "       pathway-server --data DIR --create-admin USERNAME   (reads the password from stdin)\n"
          "  --data DIR      folder for the server database (created if missing)\n"
          "  --web DIR       the packaged app to serve (build/web)\n"
          "  --port N        TCP port, default 8080 (0 picks a free one)\n"
          "  --host ADDRESS  address to listen on, default 127.0.0.1\n"
          "  --guide DIR     the care leaver's guide to publish, default WEB/guide-content\n"
-         "  --demo          load the Example Council demo data into an empty database\n";
+         "  --demo          load the Example Council demo data into an empty database,\n"
+         "                  and make its demo accounts (README: Signing in)\n"
+         "  --create-admin USERNAME  create the first administrator and exit; the password\n"
+         "                  (12 to 1024 bytes) is the first line of stdin, never an argument\n";
 }
 
 Result<Options> parse_options(std::span<const std::string_view> args) {
@@ -22,7 +26,8 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
     const auto name = args[i];
     if (name == "--demo") { options.demo = true; continue; }
     if (name == "--help" || name == "-h") { options.help = true; continue; }
-    if (name != "--port" && name != "--data" && name != "--web" && name != "--host" && name != "--guide") {
+    if (name != "--port" && name != "--data" && name != "--web" && name != "--host" && name != "--guide" &&
+        name != "--create-admin") {
       return invalid(std::string(name), "Unknown option " + std::string(name));
     }
     if (i + 1 >= args.size() || args[i + 1].empty()) {
@@ -42,12 +47,15 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
       options.web_dir = value;
     } else if (name == "--guide") {
       options.guide_dir = value;
+    } else if (name == "--create-admin") {
+      options.create_admin = value;
     } else {
       options.host = value;
     }
   }
   if (options.help) return options;
   if (options.data_dir.empty()) return invalid("--data", "Give the data folder with --data DIR");
+  if (!options.create_admin.empty()) return options;  // serves nothing: no --web needed
   if (options.web_dir.empty()) return invalid("--web", "Give the packaged app folder with --web DIR");
   if (options.guide_dir.empty()) options.guide_dir = options.web_dir / "guide-content";
   return options;

@@ -1,5 +1,6 @@
 // Command-line options of pathway-server:
 //   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--guide DIR] [--demo]
+//   pathway-server --data DIR --create-admin USERNAME   (password on stdin)
 // Parsed into a value with a clear error for anything wrong, so main() stays
 // a straight line and the rules are unit-tested.
 #pragma once
@@ -20,6 +21,7 @@ struct Options {
   std::filesystem::path web_dir;    // the packaged app (build/web)
   std::filesystem::path guide_dir;  // the published guide; default <web>/guide-content
   bool demo = false;                // load the demo council into an empty database
+  std::string create_admin;         // create this first admin account and exit
   bool help = false;
 };
 

@@ -31,12 +31,15 @@ class Router {
 
   Response handle(const Request& request) const;
 
- private:
   struct Route {
     std::string method;
     std::string path;
     Handler handler;
   };
+  // Every API route, in the order added (tests check each is guarded).
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
   std::vector<Route> routes_;
   Handler static_;
 };

@@ -4,6 +4,7 @@
 #include "server/api_health.h"
 #include "server/build_info.h"
 #include "server/guide_bundle.h"
+#include "server/sign_in.h"
 #include "server/static_files.h"
 
 namespace pathway::server {
@@ -17,6 +18,16 @@ Router make_router(const Services& services) {
   router.add("GET", "/api/health", [health_sources](const Request& request) { return health(health_sources, request); });
   router.add("GET", "/api/guide",
              [guide_dir = services.guide_dir](const Request& request) { return guide_bundle(guide_dir, request); });
+  const AccountServices accounts{.store = services.accounts, .now = services.now};
+  router.add("POST", "/api/session", [accounts](const Request& request) { return sign_in(accounts, request); });
+  router.add("GET", "/api/session",
+             require_session(accounts, [accounts](const Principal& principal, const Request& request) {
+               return who_is_signed_in(accounts, principal, request);
+             }));
+  router.add("DELETE", "/api/session",
+             require_session(accounts, [accounts](const Principal& principal, const Request& request) {
+               return sign_out(accounts, principal, request);
+             }));
   router.set_static(static_files(services.web_root));
   return router;
 }

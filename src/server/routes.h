@@ -1,12 +1,16 @@
 // The server's routing table in one place: which handler answers which path.
 // main() builds it from the services it opened; tests build it with fakes.
-// The next issues add sign-in, sync and audit routes here.
+// Every /api route but the public ones (health, the guide, signing in) sits
+// behind the session guard (sessions.h).
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <string_view>
+#include <utility>
 
 #include "core/result.h"
+#include "server/account_store.h"
 #include "server/router.h"
 
 namespace pathway::server {
@@ -15,7 +19,13 @@ struct Services {
   std::filesystem::path web_root;          // the packaged app
   std::filesystem::path guide_dir;         // the published guide (guide_bundle.h)
   std::function<Status()> check_database;  // safe to call from any thread
+  AccountStore* accounts = nullptr;        // staff accounts, sessions, audit (thread-safe)
+  std::function<Instant()> now;            // the wall clock (tests move it)
 };
+
+// The routes anyone may call without a session: METHOD and path.
+inline constexpr std::pair<std::string_view, std::string_view> public_routes[] = {
+    {"GET", "/api/health"}, {"GET", "/api/guide"}, {"POST", "/api/session"}};
 
 Router make_router(const Services& services);
 

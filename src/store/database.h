@@ -1,4 +1,5 @@
-// A small RAII layer over the SQLite C API, private to src/store: a
+// A small RAII layer over the SQLite C API, private to src/store (and reused
+// by src/server's account store, which keeps its SQL in one file too): a
 // connection that owns a cache of prepared statements, a borrowed statement
 // that resets itself when it goes out of scope, and typed bind/column helpers.
 // Every SQLite failure becomes an Error value with a message fit for people

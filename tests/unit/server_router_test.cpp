@@ -116,6 +116,9 @@ TEST_CASE("options: command line") {
   CHECK(defaults->host == "127.0.0.1");
   CHECK_FALSE(defaults->demo);
   CHECK(parse({"--help"})->help);
+  const auto admin = parse({"--data", "d", "--create-admin", "first.admin"});  // serves nothing: no --web
+  REQUIRE(admin.ok());
+  CHECK(admin->create_admin == "first.admin");
 
   const struct { Args args; const char* field; } errors[] = {
       {{"--web", "w"}, "--data"},
@@ -126,6 +129,8 @@ TEST_CASE("options: command line") {
       {{"--data", "d", "--web", "w", "--port"}, "--port"},
       {{"--data", "", "--web", "w"}, "--data"},
       {{"--data", "d", "--web", "w", "--verbose"}, "--verbose"},
+      {{"--data", "d", "--create-admin"}, "--create-admin"},
+      {{"--create-admin", "a"}, "--data"},
   };
   for (const auto& row : errors) {
     CAPTURE(row.field);
