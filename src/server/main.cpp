@@ -110,6 +110,14 @@ int main(int argc, char** argv) {
     const auto loaded = server::load_demo_council_if_empty(*database, server::utc_now());
     if (!loaded) return fail("cannot load the demo council: " + loaded.error().message);
     if (*loaded) std::printf("Loaded the Example Council demo data (fictional) into %s\n", options->data_dir.c_str());
+    const auto demo_accounts = server::ensure_demo_accounts(*accounts, *database, server::utc_now());
+    if (!demo_accounts) return fail("cannot make the demo accounts: " + demo_accounts.error().message);
+    std::printf("Demo accounts, each with the password %s:\n", server::demo_password.data());
+    for (const auto& account : *demo_accounts) {
+      std::printf("  %-10s %s, %s%s%s\n", account.username.c_str(), account.display_name.c_str(),
+                  server::role_code(account.role).data(), account.team_name.empty() ? "" : ", ",
+                  account.team_name.c_str());
+    }
   }
   // One connection, many request threads: every use of the store holds this.
   std::mutex database_mutex;

@@ -2,7 +2,10 @@
 // and never into one that already holds a council.
 #include <doctest/doctest.h>
 
+#include "demo/council.h"
+#include "server/account_store_sqlite.h"
 #include "server/demo_data.h"
+#include "server/passwords.h"
 
 using namespace pathway;
 
@@ -26,4 +29,49 @@ TEST_CASE("server demo: loads into an empty store only") {
   REQUIRE(again.ok());
   CHECK_FALSE(*again);  // an existing council is left alone
   CHECK(database.all_staff()->size() == staff->size());
+}
+
+TEST_CASE("server demo: accounts for the demo council's staff, made once") {
+  auto opened = store::Store::open({.path = ":memory:"});
+  REQUIRE(opened.ok());
+  auto& record = **opened;
+  auto accounts_opened = server::open_sqlite_account_store(":memory:");
+  REQUIRE(accounts_opened.ok());
+  auto& accounts = **accounts_opened;
+  const auto now = *Instant::parse("2026-05-01T09:00:00Z");
+
+  // Another council's database gets no demo accounts.
+  CHECK_FALSE(server::ensure_demo_accounts(accounts, record, now).ok());
+
+  REQUIRE(server::load_demo_council_if_empty(record, now).ok());
+  const auto made = server::ensure_demo_accounts(accounts, record, now);
+  REQUIRE(made.ok());
+  REQUIRE(made->size() == 5);
+  const auto again = server::ensure_demo_accounts(accounts, record, now);  // a restart
+  REQUIRE(again.ok());
+  CHECK(again->size() == 5);
+  const auto created = accounts.audit_after(0, 100);
+  REQUIRE(created.ok());
+  CHECK(created->size() == 5);  // one account_created each, not two
+
+  const auto user = [&](const char* username) {
+    auto found = accounts.user_by_username(username);
+    REQUIRE(found.ok());
+    REQUIRE(found->has_value());
+    CHECK(server::verify_password((*found)->password_hash, server::demo_password));
+    return **found;
+  };
+  const auto pa = user("demo-pa"), pa2 = user("demo-pa2"), tm = user("demo-tm"), sm = user("demo-sm"),
+             admin = user("demo-admin");
+  const auto council = demo::generate_staff(demo::DemoOptions{});
+  CHECK(pa.staff_id == demo::demo_device_pa(council));  // the PA whose caseload a new device shows
+  CHECK(pa.role == server::Role::pa);
+  CHECK(pa2.role == server::Role::pa);
+  CHECK(pa2.team_id != pa.team_id);
+  CHECK(tm.role == server::Role::team_manager);
+  CHECK(tm.team_id == pa.team_id);
+  CHECK(record.team(pa.team_id)->manager_id == tm.staff_id);
+  CHECK(record.staff(sm.staff_id)->role == core::StaffRole::service_manager);
+  CHECK(admin.role == server::Role::admin);
+  CHECK(record.staff(pa2.staff_id)->name == pa2.display_name);
 }
