@@ -47,6 +47,10 @@ Result<std::string> text_field(const nlohmann::json& object, std::string_view na
   return text;
 }
 
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Response error_response(const Error& error) {
   switch (error.code) {
     case ErrorCode::invalid_input: return json_error(400, error.message, error.field);

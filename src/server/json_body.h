@@ -29,6 +29,10 @@ std::variant<nlohmann::json, Response> read_json_object(const Request& request, 
 Result<std::string> text_field(const nlohmann::json& object, std::string_view name, size_t max_bytes,
                                bool single_line = true);
 
+// JSON text for a response; invalid UTF-8 (from a stored record) is replaced,
+// never thrown on.
+std::string json_text(const nlohmann::json& value);
+
 // 400 {"error","field"} for a field error, 503 for storage, 500 otherwise.
 Response error_response(const Error& error);
 

@@ -119,20 +119,20 @@ int main(int argc, char** argv) {
                   account.team_name.c_str());
     }
   }
-  // One connection, many request threads: every use of the store holds this.
-  std::mutex database_mutex;
+  // One connection, many request threads: every use goes through its lock.
+  server::SharedRecord record(*database);
 
   const server::Services services{
       .web_root = options->web_dir,
       .guide_dir = options->guide_dir,
       .check_database =
           [&]() -> Status {
-            const std::lock_guard lock(database_mutex);
-            const auto version = database->schema_version();
+            const auto version = record.with([](store::Store& store) { return store.schema_version(); });
             if (!version) return version.error();
             return accounts->check();
           },
       .accounts = accounts.get(),
+      .record = &record,
       .now = server::utc_now,
   };
 

@@ -27,13 +27,20 @@ void Router::add(std::string method, std::string path, Handler handler) {
   routes_.push_back({std::move(method), std::move(path), std::move(handler)});
 }
 
+void Router::add_prefix(std::string method, std::string prefix, Handler handler) {
+  assert(is_api_path(prefix) && prefix.ends_with('/'));
+  routes_.push_back({std::move(method), std::move(prefix), std::move(handler), /*prefix=*/true});
+}
+
 Response Router::handle(const Request& request) const {
   Response response;
   if (is_api_path(request.path)) {
     std::string allowed;
     const Route* match = nullptr;
     for (const auto& route : routes_) {
-      if (route.path != request.path) continue;
+      const bool matches = route.prefix ? request.path.size() > route.path.size() && request.path.starts_with(route.path)
+                                        : route.path == request.path;
+      if (!matches) continue;
       if (route.method == request.method) match = &route;
       allowed += (allowed.empty() ? "" : ", ") + route.method;
     }

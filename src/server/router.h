@@ -26,6 +26,9 @@ class Router {
  public:
   // Handles `method` on exactly `path` (which must start with /api/).
   void add(std::string method, std::string path, Handler handler);
+  // Handles `method` on every path under `prefix` (ending in '/'), for
+  // addresses that carry a record id: /api/young-people/<id>.
+  void add_prefix(std::string method, std::string prefix, Handler handler);
   // Handles every path outside /api/ (the built app).
   void set_static(Handler handler) { static_ = std::move(handler); }
 
@@ -35,6 +38,7 @@ class Router {
     std::string method;
     std::string path;
     Handler handler;
+    bool prefix = false;  // `path` and anything after it
   };
   // Every API route, in the order added (tests check each is guarded).
   const std::vector<Route>& routes() const { return routes_; }

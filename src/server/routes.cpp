@@ -4,6 +4,7 @@
 #include "server/api_health.h"
 #include "server/build_info.h"
 #include "server/guide_bundle.h"
+#include "server/record_access.h"
 #include "server/sign_in.h"
 #include "server/static_files.h"
 
@@ -28,6 +29,15 @@ Router make_router(const Services& services) {
              require_session(accounts, [accounts](const Principal& principal, const Request& request) {
                return sign_out(accounts, principal, request);
              }));
+  const RecordServices records{.record = services.record, .accounts = accounts};
+  router.add("GET", "/api/caseload",
+             require_session(accounts, [records](const Principal& principal, const Request& request) {
+               return caseload_lines(records, principal, request);
+             }));
+  router.add_prefix("GET", std::string(young_people_prefix),
+                    require_session(accounts, [records](const Principal& principal, const Request& request) {
+                      return young_person_line(records, principal, request);
+                    }));
   router.set_static(static_files(services.web_root));
   return router;
 }

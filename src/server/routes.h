@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "server/account_store.h"
 #include "server/router.h"
+#include "server/shared_record.h"
 
 namespace pathway::server {
 
@@ -20,6 +21,7 @@ struct Services {
   std::filesystem::path guide_dir;         // the published guide (guide_bundle.h)
   std::function<Status()> check_database;  // safe to call from any thread
   AccountStore* accounts = nullptr;        // staff accounts, sessions, audit (thread-safe)
+  SharedRecord* record = nullptr;          // the shared record (locks itself)
   std::function<Instant()> now;            // the wall clock (tests move it)
 };
 

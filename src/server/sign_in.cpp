@@ -55,8 +55,6 @@ json user_json(std::string_view username, std::string_view display_name, Role ro
           {"team_id", team_id}, {"staff_id", staff_id}};
 }
 
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 }  // namespace
 
 Response sign_in(const AccountServices& services, const Request& request) {
@@ -152,7 +150,7 @@ Response sign_in(const AccountServices& services, const Request& request) {
       {"user", user_json(account.username, account.display_name, account.role, account.team_id, account.staff_id)},
       {"device", {{"id", device.id}, {"name", device.name}}},
   };
-  Response response = json_response(200, dump(answer));
+  Response response = json_response(200, json_text(answer));
   response.set_header("Set-Cookie", session_cookie(token.text, session_absolute_seconds, came_over_https(request)));
   return response;
 }
@@ -165,7 +163,7 @@ Response who_is_signed_in(const AccountServices& services, const Principal& prin
                          principal.staff_id)},
       {"device", {{"id", principal.device_id}, {"name", *device ? (*device)->name : std::string()}}},
   };
-  return json_response(200, dump(answer));
+  return json_response(200, json_text(answer));
 }
 
 Response sign_out(const AccountServices& services, const Principal& principal, const Request& request) {

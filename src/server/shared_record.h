@@ -1,0 +1,27 @@
+// The shared record (src/store) as the server's request threads use it: one
+// SQLite connection, so one thread at a time, each use under the lock.
+#pragma once
+
+#include <mutex>
+
+#include "store/store.h"
+
+namespace pathway::server {
+
+class SharedRecord {
+ public:
+  explicit SharedRecord(store::Store& store) : store_(store) {}
+
+  // Calls `use(store)` holding the lock, and returns what it returns.
+  template <class F>
+  auto with(F&& use) {
+    const std::lock_guard lock(mutex_);
+    return use(store_);
+  }
+
+ private:
+  std::mutex mutex_;
+  store::Store& store_;
+};
+
+}  // namespace pathway::server
