@@ -69,6 +69,7 @@ struct Session {
   Instant idle_expires_at;      // pushed forward as the session is used
   Instant absolute_expires_at;  // never moves
   std::optional<Instant> revoked_at;
+  bool device_revoked = false;  // read with the session: its device was cut off
 };
 
 // [SECTION] Sign-in attempts
@@ -117,6 +118,8 @@ class AccountStore {
   virtual Result<std::optional<User>> user_by_username(std::string_view username) = 0;
   virtual Result<std::optional<User>> user_by_id(int64_t id) = 0;
   virtual Result<int64_t> count_users_with_role(Role role) = 0;
+  // A new hash for the same password (made at today's cost) or a new password.
+  virtual Status set_password_hash(int64_t user_id, const std::string& password_hash) = 0;
 
   // Attempt counts for `username` and `address` since `since`, and the
   // username's lockout in force at `now`.
@@ -140,6 +143,10 @@ class AccountStore {
   // Ends every live session of a user (an admin's action, a password reset)
   // with one audit row; returns how many were ended.
   virtual Result<int64_t> revoke_sessions_of_user(int64_t user_id, Instant at, const AuditEntry& audit) = 0;
+  // Cuts a device off (lost or stolen): marks it revoked, so it cannot sign
+  // in again, and ends its live sessions, with one audit row. The remote
+  // wipe builds on this. ErrorCode::not_found for an unknown device.
+  virtual Status revoke_device(std::string_view device_id, Instant at, const AuditEntry& audit) = 0;
 
   virtual Status append_audit(const std::vector<AuditEntry>& entries) = 0;
   // Audit rows with id > after_id, oldest first, at most `limit`.

@@ -232,6 +232,15 @@ class SqliteAccountStore final : public AccountStore {
     return count->value_or(0);
   }
 
+  Status set_password_hash(int64_t user_id, const std::string& password_hash) override {
+    const std::lock_guard lock(mutex_);
+    return in_transaction(db_, [&] {
+      auto update = db_.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1");
+      if (update) update->bind_all(user_id, password_hash);
+      return run(std::move(update));
+    });
+  }
+
   Result<AttemptCounts> attempt_counts(std::string_view username, std::string_view address, Instant since,
                                        Instant now) override {
     const std::lock_guard lock(mutex_);
@@ -315,8 +324,8 @@ class SqliteAccountStore final : public AccountStore {
   Result<std::optional<Session>> session_by_token_hash(const TokenHash& hash) override {
     const std::lock_guard lock(mutex_);
     auto query = db_.prepare(
-        "SELECT id, user_id, device_id, created_at, idle_expires_at, absolute_expires_at, revoked_at "
-        "FROM sessions WHERE token_hash = ?1");
+        "SELECT s.id, s.user_id, s.device_id, s.created_at, s.idle_expires_at, s.absolute_expires_at, s.revoked_at, "
+        "d.revoked FROM sessions s JOIN devices d ON d.id = s.device_id WHERE s.token_hash = ?1");
     if (query) query->bind(1, hex_of(hash));
     return one_row<Session>(query, [&](const Statement& row) {
       Session session{.id = row.integer(0),
@@ -327,6 +336,7 @@ class SqliteAccountStore final : public AccountStore {
                       .idle_expires_at = Instant{row.integer(4)},
                       .absolute_expires_at = Instant{row.integer(5)}};
       if (const auto revoked = row.optional_integer(6)) session.revoked_at = Instant{*revoked};
+      session.device_revoked = row.integer(7) != 0;
       return session;
     });
   }
@@ -368,6 +378,23 @@ class SqliteAccountStore final : public AccountStore {
     });
     if (!done) return done.error();
     return ended;
+  }
+
+  Status revoke_device(std::string_view device_id, Instant at, const AuditEntry& audit) override {
+    const std::lock_guard lock(mutex_);
+    return in_transaction(db_, [&]() -> Status {
+      auto revoke = db_.prepare("UPDATE devices SET revoked = 1 WHERE id = ?1");
+      if (revoke) revoke->bind(1, device_id);
+      if (Status done = run(std::move(revoke)); !done) return done;
+      if (sqlite3_changes64(db_.handle()) == 0) return Error{ErrorCode::not_found, "There is no such device", "device_id"};
+      auto end_sessions =
+          db_.prepare("UPDATE sessions SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL");
+      if (end_sessions) end_sessions->bind_all(device_id, at.seconds);
+      if (Status done = run(std::move(end_sessions)); !done) return done;
+      AuditEntry row = audit;
+      row.record_id = std::string(device_id);
+      return append(row);
+    });
   }
 
   Status append_audit(const std::vector<AuditEntry>& entries) override {

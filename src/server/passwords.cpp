@@ -38,11 +38,28 @@ Result<std::string> hash_password(std::string_view password) {
   return std::string(hash);
 }
 
+namespace {
+
+// libsodium wants the hash as a C string in a buffer of crypto_pwhash_STRBYTES.
+struct HashText {
+  char text[crypto_pwhash_STRBYTES] = {};
+  bool fits = false;
+  explicit HashText(std::string_view hash) : fits(hash.size() < sizeof text) {
+    if (fits) hash.copy(text, hash.size());
+  }
+};
+
+}  // namespace
+
 bool verify_password(std::string_view hash, std::string_view password) {
-  if (hash.size() >= crypto_pwhash_STRBYTES || password.size() > password_max_bytes) return false;
-  char terminated[crypto_pwhash_STRBYTES] = {};
-  hash.copy(terminated, hash.size());
-  return crypto_pwhash_str_verify(terminated, password.data(), password.size()) == 0;
+  const HashText stored(hash);
+  if (!stored.fits || password.size() > password_max_bytes) return false;
+  return crypto_pwhash_str_verify(stored.text, password.data(), password.size()) == 0;
+}
+
+bool needs_rehash(std::string_view hash) {
+  const HashText stored(hash);
+  return !stored.fits || crypto_pwhash_str_needs_rehash(stored.text, argon2_ops, argon2_memory_bytes) != 0;
 }
 
 const std::string& dummy_password_hash() {

@@ -26,6 +26,10 @@ Result<std::string> hash_password(std::string_view password);
 // Whether `password` matches `hash`. A malformed hash never matches.
 bool verify_password(std::string_view hash, std::string_view password);
 
+// Whether `hash` was made at another cost than today's (sign-in then stores
+// a new one, made from the password just checked).
+bool needs_rehash(std::string_view hash);
+
 // A hash of a password nobody knows, made once: sign-in checks against it
 // when the username does not exist, so that answer takes as long as a wrong
 // password and does not tell which usernames exist.

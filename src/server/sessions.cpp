@@ -103,6 +103,7 @@ std::variant<Principal, Response> authenticate(const AccountServices& services, 
   if (!session) return error_response(session.error());
   if (!*session) return unauthorised("The session is not valid; sign in again");
   const Instant now = services.now();
+  if ((*session)->device_revoked) return unauthorised("This device has been removed from Pathway; ask an administrator");
   if ((*session)->revoked_at) return unauthorised("The session was ended; sign in again");
   if (now >= (*session)->idle_expires_at || now >= (*session)->absolute_expires_at) {
     return unauthorised("The session has expired; sign in again");

@@ -117,6 +117,12 @@ Response sign_in(const AccountServices& services, const Request& request) {
                   too_many(locked_message, lockout_seconds));
   }
   const User& account = **user;
+  if (needs_rehash(account.password_hash)) {
+    // A hash from before a cost change: replace it while the password is at hand.
+    auto rehashed = hash_password(fields->password);
+    if (!rehashed) return error_response(rehashed.error());
+    if (Status saved = store.set_password_hash(account.id, *rehashed); !saved) return error_response(saved.error());
+  }
 
   auto known_device = store.device(fields->device_id);
   if (!known_device) return error_response(known_device.error());

@@ -139,6 +139,8 @@ TEST_CASE("accounts: Argon2id at OWASP's cost; the first admin only once") {
   CHECK_FALSE(verify_password(*hash, "correct horse batterY"));
   CHECK_FALSE(verify_password("not a hash", "correct horse battery"));
   CHECK(*hash_password("correct horse battery") != *hash);  // salted
+  CHECK_FALSE(needs_rehash(*hash));
+  CHECK(needs_rehash("$argon2id$v=19$m=8192,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA"));
 
   auto accounts = open_memory_store();
   const auto admin = create_first_admin(*accounts, "Admin", "a long admin password", t0);

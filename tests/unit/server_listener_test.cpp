@@ -55,6 +55,7 @@ RawResponse raw_request(int port, const std::string& request) {
 Router router_with_echo(const fs::path& web) {
   Router router = make_router({.web_root = web, .check_database = [] { return ok_status(); }});
   router.add("POST", "/api/echo", [](const Request& request) { return json_response(200, request.body); });
+  router.add("GET", "/api/peer", [](const Request& request) { return text_response(200, request.client_address); });
   return router;
 }
 
@@ -118,6 +119,10 @@ TEST_CASE("listener: precompressed bodies go out unchanged, Range is ignored") {
                                                "Content-Type: application/json\r\nConnection: close\r\n\r\n{\"a\":\"b\"}");
   CHECK(echoed.body == "{\"a\":\"b\"}");  // request bodies reach the handlers
 
+  // The peer's address reaches handlers (rate limits and the audit log use it).
+  const auto peer = raw_request(server.port, "GET /api/peer HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+  CHECK(peer.body == "127.0.0.1");
+
   // httplib reads an over-long body to the end before answering, so send all of it.
   const auto too_big = raw_request(server.port, "POST /api/echo HTTP/1.1\r\nHost: test\r\nContent-Length: 2000\r\n"
                                                 "Connection: close\r\n\r\n" + std::string(2000, 'x'));
@@ -125,11 +130,11 @@ TEST_CASE("listener: precompressed bodies go out unchanged, Range is ignored") {
   CHECK(too_big.head.starts_with("HTTP/1.1 413 "));
 
   // The logger runs after the response is written; give it a moment.
-  for (int i = 0; i < 100 && server.log_lines().size() < 5; ++i) {
+  for (int i = 0; i < 100 && server.log_lines().size() < 6; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   const auto log = server.log_lines();
-  REQUIRE(log.size() >= 5);
+  REQUIRE(log.size() >= 6);
   CHECK(log[0].find(" GET /app.0123456789ab.js 200 14 ") != std::string::npos);
   CHECK(log[2].find(" GET /api/health 200 ") != std::string::npos);  // no query in the log
   CHECK(log[3].find(" POST /api/echo 200 9 ") != std::string::npos);

@@ -5,6 +5,9 @@
 // holds a password or a token.
 #include <doctest/doctest.h>
 
+#include <sodium.h>
+
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -119,6 +122,19 @@ TEST_CASE("sign-in: a session by cookie or bearer token, who is signed in, sign-
   CHECK((*device)->user_id == world.pa_id);
 }
 
+TEST_CASE("sign-in: a hash made at an older cost is replaced at the next sign-in") {
+  SignInWorld world;
+  // The same password hashed at a lower cost (libsodium's interactive limits, Argon2i).
+  char old_hash[crypto_pwhash_STRBYTES];
+  REQUIRE(crypto_pwhash_str_alg(old_hash, pa_password, std::strlen(pa_password), 4, size_t{32} << 20,
+                                crypto_pwhash_ALG_ARGON2I13) == 0);
+  REQUIRE(world.accounts->set_password_hash(world.pa_id, old_hash).ok());
+  CHECK(world.sign_in("demo-pa", pa_password).status == 200);
+  const auto hash = (*world.accounts->user_by_id(world.pa_id))->password_hash;
+  CHECK(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+  CHECK(world.sign_in("demo-pa", pa_password).status == 200);
+}
+
 TEST_CASE("sign-in: refusals that tell nothing about which usernames exist") {
   SignInWorld world;
   const auto wrong_password = world.sign_in("demo-pa", "not the password");
@@ -229,6 +245,25 @@ TEST_CASE("sessions: expired, revoked, tampered and missing tokens get 401") {
   CHECK(world.call("GET", "/api/session").status == 401);
   CHECK(world.call("GET", "/api/session", {}, {{"Cookie", "pathway_session="}}).status == 401);
   CHECK(world.who(live).status == 200);
+}
+
+TEST_CASE("sessions: a revoked device loses its sessions and cannot sign in again") {
+  SignInWorld world;
+  const std::string token = world.token();
+  const std::string elsewhere = [&] {
+    const auto response = world.sign_in("demo-pa", pa_password, "192.0.2.1", "device-2");
+    REQUIRE(response.status == 200);
+    return json::parse(response.body)["token"].get<std::string>();
+  }();
+  REQUIRE(world.accounts->revoke_device("device-1", world.now, {.username = "admin", .action = "device_revoked"}).ok());
+  const auto cut_off = world.who(token);
+  CHECK(cut_off.status == 401);
+  CHECK(error_of(cut_off) == "This device has been removed from Pathway; ask an administrator");
+  const auto again = world.sign_in("demo-pa", pa_password);
+  CHECK(again.status == 403);
+  CHECK(world.audit().back().action == "sign_in_refused_device");
+  CHECK(world.who(elsewhere).status == 200);  // the person's other device is unaffected
+  CHECK(world.accounts->revoke_device("no-such-device", world.now, {}).error().code == ErrorCode::not_found);
 }
 
 TEST_CASE("sessions: every API route but the public ones needs a session") {
