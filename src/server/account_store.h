@@ -87,7 +87,12 @@ struct SignInAttempt {
 struct AttemptCounts {
   int username_failures = 0;  // wrong credentials since `since`, after the username's last success
   int address_failures = 0;   // wrong credentials from the address since `since`
-  std::optional<Instant> locked_until;  // the username's lockout, when one is in force at `now`
+  std::optional<Instant> locked_until;  // the username's lockout, when one is in force
+};
+
+struct StartedAttempt {
+  int64_t id = 0;
+  AttemptCounts before;  // not counting this attempt
 };
 
 // [SECTION] Audit
@@ -121,17 +126,21 @@ class AccountStore {
   // A new hash for the same password (made at today's cost) or a new password.
   virtual Status set_password_hash(int64_t user_id, const std::string& password_hash) = 0;
 
-  // Attempt counts for `username` and `address` since `since`, and the
-  // username's lockout in force at `now`.
-  virtual Result<AttemptCounts> attempt_counts(std::string_view username, std::string_view address, Instant since,
-                                               Instant now) = 0;
-  // A refused sign-in: the attempt, its audit rows, and a lockout of the
-  // username until `lock_until` when given. One transaction.
-  virtual Status record_refused_sign_in(const SignInAttempt& attempt, std::optional<Instant> lock_until,
-                                        const std::vector<AuditEntry>& audit) = 0;
-  // A successful sign-in: the attempt, the device (registered, or its name
-  // and last_seen refreshed), the new session and the audit row. One transaction.
-  virtual Status record_sign_in(const SignInAttempt& attempt, const Device& device, const Session& session,
+  // Records an attempt as wrong credentials before its password is checked,
+  // and returns the counts before it (since `since`; the lockout in force at
+  // attempt.at), in one transaction: attempts made at the same moment, on any
+  // server process, each count the others, so a burst cannot slip past the
+  // limits while its passwords are being checked.
+  virtual Result<StartedAttempt> start_sign_in_attempt(const SignInAttempt& attempt, Instant since) = 0;
+  // A refused sign-in: the started attempt's outcome (`attempt.outcome`:
+  // locked and throttled attempts do not count as failures), its audit rows,
+  // and a lockout of the username until `lock_until` when given. One transaction.
+  virtual Status record_refused_sign_in(int64_t attempt_id, const SignInAttempt& attempt,
+                                        std::optional<Instant> lock_until, const std::vector<AuditEntry>& audit) = 0;
+  // A successful sign-in: the started attempt marked a success, the device
+  // (registered, or its user, name and last_seen refreshed), the new session
+  // and the audit row. One transaction.
+  virtual Status record_sign_in(int64_t attempt_id, const Device& device, const Session& session,
                                 const AuditEntry& audit) = 0;
   virtual Result<std::optional<Device>> device(std::string_view id) = 0;
 

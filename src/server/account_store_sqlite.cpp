@@ -241,33 +241,42 @@ class SqliteAccountStore final : public AccountStore {
     });
   }
 
-  Result<AttemptCounts> attempt_counts(std::string_view username, std::string_view address, Instant since,
-                                       Instant now) override {
+  Result<StartedAttempt> start_sign_in_attempt(const SignInAttempt& attempt, Instant since) override {
     const std::lock_guard lock(mutex_);
-    // Failures after the username's last success only: signing in clears them.
-    auto query = db_.prepare(
-        "SELECT "
-        " (SELECT count(*) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'wrong_credentials' AND at >= ?3"
-        "   AND at > coalesce((SELECT max(at) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'success'), -1)),"
-        " (SELECT count(*) FROM sign_in_attempts WHERE client_address = ?2 AND outcome = 'wrong_credentials'"
-        "   AND at >= ?3),"
-        " (SELECT locked_until FROM lockouts WHERE username = ?1 AND locked_until > ?4)");
-    if (query) query->bind_all(username, address, since.seconds, now.seconds);
-    auto counts = one_row<AttemptCounts>(query, [](const Statement& row) {
-      AttemptCounts counts{.username_failures = static_cast<int>(row.integer(0)),
-                           .address_failures = static_cast<int>(row.integer(1))};
-      if (const auto until = row.optional_integer(2)) counts.locked_until = Instant{*until};
-      return counts;
+    StartedAttempt started;
+    Status done = in_transaction(db_, [&]() -> Status {
+      // Failures after the username's last success only: signing in clears them.
+      auto query = db_.prepare(
+          "SELECT "
+          " (SELECT count(*) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'wrong_credentials' AND at >= ?3"
+          "   AND at > coalesce((SELECT max(at) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'success'), -1)),"
+          " (SELECT count(*) FROM sign_in_attempts WHERE client_address = ?2 AND outcome = 'wrong_credentials'"
+          "   AND at >= ?3),"
+          " (SELECT locked_until FROM lockouts WHERE username = ?1 AND locked_until > ?4)");
+      if (query) query->bind_all(attempt.username, attempt.client_address, since.seconds, attempt.at.seconds);
+      auto counts = one_row<AttemptCounts>(query, [](const Statement& row) {
+        AttemptCounts counts{.username_failures = static_cast<int>(row.integer(0)),
+                             .address_failures = static_cast<int>(row.integer(1))};
+        if (const auto until = row.optional_integer(2)) counts.locked_until = Instant{*until};
+        return counts;
+      });
+      if (!counts) return counts.error();
+      started.before = counts->value_or(AttemptCounts{});
+      SignInAttempt provisional = attempt;
+      provisional.outcome = AttemptOutcome::wrong_credentials;
+      if (Status recorded = insert_attempt(provisional); !recorded) return recorded;
+      started.id = sqlite3_last_insert_rowid(db_.handle());
+      return ok_status();
     });
-    if (!counts) return counts.error();
-    return counts->value_or(AttemptCounts{});
+    if (!done) return done.error();
+    return started;
   }
 
-  Status record_refused_sign_in(const SignInAttempt& attempt, std::optional<Instant> lock_until,
+  Status record_refused_sign_in(int64_t attempt_id, const SignInAttempt& attempt, std::optional<Instant> lock_until,
                                 const std::vector<AuditEntry>& audit) override {
     const std::lock_guard lock(mutex_);
     return in_transaction(db_, [&]() -> Status {
-      if (Status recorded = insert_attempt(attempt); !recorded) return recorded;
+      if (Status marked = set_outcome(attempt_id, attempt.outcome); !marked) return marked;
       if (lock_until) {
         auto locked = db_.prepare(
             "INSERT INTO lockouts(username, locked_until) VALUES (?1, ?2) "
@@ -282,11 +291,11 @@ class SqliteAccountStore final : public AccountStore {
     });
   }
 
-  Status record_sign_in(const SignInAttempt& attempt, const Device& device, const Session& session,
+  Status record_sign_in(int64_t attempt_id, const Device& device, const Session& session,
                         const AuditEntry& audit) override {
     const std::lock_guard lock(mutex_);
     return in_transaction(db_, [&]() -> Status {
-      if (Status recorded = insert_attempt(attempt); !recorded) return recorded;
+      if (Status marked = set_outcome(attempt_id, AttemptOutcome::success); !marked) return marked;
       auto registered = db_.prepare(
           "INSERT INTO devices(id, user_id, name, first_seen_at, last_seen_at) VALUES (?1, ?2, ?3, ?4, ?4) "
           "ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name, "
@@ -447,6 +456,12 @@ class SqliteAccountStore final : public AccountStore {
                        entry.action, entry.record_id, entry.detail);
     }
     return run(std::move(insert));
+  }
+
+  Status set_outcome(int64_t attempt_id, AttemptOutcome outcome) {
+    auto update = db_.prepare("UPDATE sign_in_attempts SET outcome = ?2 WHERE id = ?1");
+    if (update) update->bind_all(attempt_id, outcome_code(outcome));
+    return run(std::move(update));
   }
 
   Status insert_attempt(const SignInAttempt& attempt) {

@@ -76,27 +76,29 @@ Response sign_in(const AccountServices& services, const Request& request) {
     entry.detail = std::move(detail);
     return entry;
   };
+  auto started = store.start_sign_in_attempt(attempt, Instant{now.seconds - failure_window_seconds});
+  if (!started) return error_response(started.error());
+  const AttemptCounts* counts = &started->before;
   const auto refuse = [&](AttemptOutcome outcome, std::optional<Instant> lock_until, std::vector<AuditEntry> rows,
                           Response answer) {
     attempt.outcome = outcome;
-    if (Status recorded = store.record_refused_sign_in(attempt, lock_until, rows); !recorded) {
+    if (Status recorded = store.record_refused_sign_in(started->id, attempt, lock_until, rows); !recorded) {
       return error_response(recorded.error());
     }
     return answer;
   };
-
-  auto counts = store.attempt_counts(fields->username, request.client_address,
-                                     Instant{now.seconds - failure_window_seconds}, now);
-  if (!counts) return error_response(counts.error());
   if (counts->address_failures >= failures_per_address_limit) {
     return refuse(AttemptOutcome::throttled, std::nullopt,
                   {audit("sign_in_throttled", "too many wrong passwords from this address")},
                   too_many("Too many wrong passwords from this network. Wait 15 minutes, then try again.",
                            failure_window_seconds));
   }
-  if (counts->locked_until) {
+  // Locked, or as good as: the attempts before this one that are still
+  // being checked will lock it if they fail.
+  if (counts->locked_until || counts->username_failures >= failures_before_lockout) {
     return refuse(AttemptOutcome::locked, std::nullopt, {audit("sign_in_locked", "the username is locked")},
-                  too_many(locked_message, counts->locked_until->seconds - now.seconds));
+                  too_many(locked_message, counts->locked_until ? counts->locked_until->seconds - now.seconds
+                                                                : lockout_seconds));
   }
 
   auto user = store.user_by_username(fields->username);
@@ -129,8 +131,9 @@ Response sign_in(const AccountServices& services, const Request& request) {
   if (*known_device && (*known_device)->revoked) {
     AuditEntry refused = audit("sign_in_refused_device", "the device was revoked");
     refused.user_id = account.id;
-    if (Status recorded = store.append_audit({refused}); !recorded) return error_response(recorded.error());
-    return json_error(403, "This device has been removed from Pathway. Ask an administrator.");
+    // The password was right: the attempt counts as a success, not a guess.
+    return refuse(AttemptOutcome::success, std::nullopt, {refused},
+                  json_error(403, "This device has been removed from Pathway. Ask an administrator."));
   }
 
   const SessionToken token = new_session_token();
@@ -140,12 +143,11 @@ Response sign_in(const AccountServices& services, const Request& request) {
                         .created_at = now,
                         .idle_expires_at = Instant{now.seconds + session_idle_seconds},
                         .absolute_expires_at = Instant{now.seconds + session_absolute_seconds}};
-  attempt.outcome = AttemptOutcome::success;
   AuditEntry signed_in = audit("sign_in", "");
   signed_in.user_id = account.id;
   const Device device{.id = fields->device_id, .user_id = account.id, .name = fields->device_name,
                       .first_seen = now, .last_seen = now};
-  if (Status recorded = store.record_sign_in(attempt, device, session, signed_in); !recorded) {
+  if (Status recorded = store.record_sign_in(started->id, device, session, signed_in); !recorded) {
     return error_response(recorded.error());
   }
 

@@ -13,6 +13,9 @@
 //  * 30 wrong passwords from one client address within 15 minutes refuse
 //    that address for the rest of the window (429), which slows guessing
 //    across many usernames.
+// Each attempt is recorded as a failure before its password is checked, so
+// a burst of guesses sent at once (to one process or several) gets no more
+// than 5 passwords checked.
 // Every success, failure, lockout and refusal is an audit row: who, device,
 // address, when. Never the password or the token.
 //

@@ -176,8 +176,10 @@ TEST_CASE("accounts: an admin ends every live session of a user") {
     Session session{.user_id = user_id, .device_id = "device-" + std::to_string(tag), .created_at = t0,
                     .idle_expires_at = Instant{t0.seconds + 60}, .absolute_expires_at = Instant{t0.seconds + 600}};
     session.token_hash.fill(tag);
+    const auto attempt = accounts->start_sign_in_attempt({.username = "x", .at = t0}, t0);
+    REQUIRE(attempt.ok());
     REQUIRE(accounts
-                ->record_sign_in({.username = "x", .at = t0, .outcome = AttemptOutcome::success},
+                ->record_sign_in(attempt->id,
                                  {.id = session.device_id, .user_id = user_id, .name = "tablet", .last_seen = t0},
                                  session, {.at = t0, .action = "sign_in"})
                 .ok());

@@ -7,7 +7,9 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <cstring>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -176,6 +178,23 @@ TEST_CASE("sign-in: refusals that tell nothing about which usernames exist") {
   CHECK(audit.back().user_id == world.pa_id);
   CHECK(audit.back().device_id == "device-1");
   CHECK(audit.back().client_address == "192.0.2.1");
+}
+
+TEST_CASE("sign-in: a burst of guesses at once gets no more than 5 passwords checked") {
+  SignInWorld world;
+  std::vector<std::thread> guessers;
+  std::atomic<int> refused_as_locked = 0;
+  for (int i = 0; i < 16; ++i) {
+    guessers.emplace_back([&, i] {
+      const auto response = world.sign_in("demo-pa", "guess number " + std::to_string(i), "203.0.113." + std::to_string(i));
+      refused_as_locked += response.status == 429;
+    });
+  }
+  for (auto& guesser : guessers) guesser.join();
+  int checked = 0;
+  for (const auto& row : world.audit()) checked += row.action == "sign_in_failed";
+  CHECK(checked == failures_before_lockout);
+  CHECK(refused_as_locked == 16 - failures_before_lockout + 1);  // the 5th failure answers "locked" too
 }
 
 TEST_CASE("sign-in: failures spread over more than 15 minutes, or cleared by a success, do not lock") {
