@@ -23,7 +23,12 @@ std::string printable(std::string_view text) {
 
 std::string access_log_line(const AccessRecord& record) {
   // A query that slipped into the path is cut here too.
-  const auto path = record.path.substr(0, record.path.find('?'));
+  std::string path(record.path.substr(0, record.path.find('?')));
+  // A record's id says whose record was asked for: that belongs in the audit
+  // log, not here.
+  for (const std::string_view prefix : record_path_prefixes) {
+    if (path.starts_with(prefix) && path.size() > prefix.size()) path = std::string(prefix) + ":id";
+  }
   char numbers[64];
   std::snprintf(numbers, sizeof numbers, " %d %llu %.1fms", record.status,
                 static_cast<unsigned long long>(record.bytes), record.milliseconds);

@@ -1,7 +1,8 @@
 // One access-log line per request: time, method, path, status, bytes, ms.
 // Never the query string, headers or bodies: they can carry personal data or
-// credentials. The path is reduced to printable ASCII and truncated, so no
-// request can forge or flood log lines.
+// credentials; nor the id of a record in a path (the audit log has it). The
+// path is reduced to printable ASCII and truncated, so no request can forge
+// or flood log lines.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,9 @@
 #include "core/date.h"
 
 namespace pathway::server {
+
+// Paths under these name a record by its id; the log shows "<prefix>:id".
+inline constexpr std::string_view record_path_prefixes[] = {"/api/young-people/"};
 
 struct AccessRecord {
   Instant when;

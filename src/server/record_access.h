@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "server/access_log.h"
 #include "server/http.h"
 #include "server/sessions.h"
 #include "server/shared_record.h"
@@ -38,7 +39,7 @@ struct RecordPlace {
 
 bool may_see(const Principal& principal, const RecordPlace& place);
 
-inline constexpr std::string_view young_people_prefix = "/api/young-people/";
+inline constexpr std::string_view young_people_prefix = record_path_prefixes[0];
 
 Response caseload_lines(const RecordServices& services, const Principal& principal, const Request& request);
 Response young_person_line(const RecordServices& services, const Principal& principal, const Request& request);

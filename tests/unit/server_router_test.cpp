@@ -147,6 +147,7 @@ TEST_CASE("access log: method, path without query, status, bytes, ms") {
       {"/pathway.0123.wasm", "2026-01-02T03:04:05Z GET /pathway.0123.wasm 200 1234 5.5ms"},
       {"/api/x?name=Example+Person", "2026-01-02T03:04:05Z GET /api/x 200 1234 5.5ms"},  // no query
       {"/a b\r\nFAKE", "2026-01-02T03:04:05Z GET /a?b??FAKE 200 1234 5.5ms"},              // no forged lines
+      {"/api/young-people/264998e2-d2af-42a2-8626-bf4016061c52", "2026-01-02T03:04:05Z GET /api/young-people/:id 200 1234 5.5ms"},
   };
   for (const auto& row : cases) {
     CAPTURE(row.path);
