@@ -249,7 +249,7 @@ class SqliteAccountStore final : public AccountStore {
       auto query = db_.prepare(
           "SELECT "
           " (SELECT count(*) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'wrong_credentials' AND at >= ?3"
-          "   AND at > coalesce((SELECT max(at) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'success'), -1)),"
+          "   AND id > coalesce((SELECT max(id) FROM sign_in_attempts WHERE username = ?1 AND outcome = 'success'), 0)),"
           " (SELECT count(*) FROM sign_in_attempts WHERE client_address = ?2 AND outcome = 'wrong_credentials'"
           "   AND at >= ?3),"
           " (SELECT locked_until FROM lockouts WHERE username = ?1 AND locked_until > ?4)");

@@ -20,6 +20,7 @@
 #include "server/passwords.h"
 #include "server/routes.h"
 #include "server/sign_in.h"
+#include "support/temp_folder.h"
 
 using namespace pathway;
 using namespace pathway::server;
@@ -366,4 +367,39 @@ TEST_CASE("sign-in: the audit log never holds a password or a token") {
     }
   }
   CHECK(audit.back().action == "sign_out");
+}
+
+TEST_CASE("sessions: two server processes on one account database share sessions and lockouts") {
+  // Each "process" has its own connection and routing table; nothing is
+  // shared but the file, as with several instances behind a load balancer.
+  const testing::TempFolder folder("sign-in-two-servers");
+  const std::string path = (folder / "accounts.db").string();
+  auto first_store = open_sqlite_account_store(path);
+  auto second_store = open_sqlite_account_store(path);
+  REQUIRE(first_store.ok());
+  REQUIRE(second_store.ok());
+  const Instant now{1'780'000'000};
+  REQUIRE(create_account(**first_store, {.username = "demo-tm", .display_name = "T M", .role = Role::team_manager},
+                         pa_password, now, {})
+              .ok());
+  const auto router_on = [&](AccountStore& accounts) {
+    return make_router({.check_database = [] { return ok_status(); }, .accounts = &accounts, .now = [now] { return now; }});
+  };
+  const Router first = router_on(**first_store), second = router_on(**second_store);
+  const auto sign_in = [](const Router& router, const char* password) {
+    const json body = {{"username", "demo-tm"}, {"password", password}, {"device_id", "d"}, {"device_name", "n"}};
+    return router.handle({.method = "POST", .path = "/api/session", .body = body.dump(), .client_address = "192.0.2.9"});
+  };
+
+  const auto signed_in = sign_in(first, pa_password);
+  REQUIRE(signed_in.status == 200);
+  const Headers bearer{{"Authorization", "Bearer " + json::parse(signed_in.body)["token"].get<std::string>()}};
+  CHECK(second.handle({.method = "GET", .path = "/api/session", .headers = bearer}).status == 200);
+  CHECK(second.handle({.method = "DELETE", .path = "/api/session", .headers = bearer}).status == 200);
+  CHECK(first.handle({.method = "GET", .path = "/api/session", .headers = bearer}).status == 401);
+
+  // Wrong passwords sent to both in turn lock the username on both.
+  for (int i = 0; i < failures_before_lockout; ++i) (void)sign_in(i % 2 ? first : second, "wrong password");
+  CHECK(sign_in(first, pa_password).status == 429);
+  CHECK(sign_in(second, pa_password).status == 429);
 }
