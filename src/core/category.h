@@ -5,10 +5,12 @@
 // Law followed: Children Act 1989 as amended by the Children (Leaving Care)
 // Act 2000 (Sch 2 para 19B eligible; s23A relevant; s23C former relevant;
 // s23CA and s24B former relevant pursuing education; s24 qualifying), the
-// Care Leavers (England) Regulations 2010 (reg 3: short breaks excluded;
-// reg 4: detained on 16th birthday) and the Children and Social Work Act
-// 2017 s3 (s23CZB: PA support to 25 on request). Simplifications are noted
-// where they are made in category.cpp.
+// Care Leavers (England) Regulations 2010 reg 3 (relevant children: short
+// breaks left out, detained on the 16th birthday, six months home with a
+// parent), the Care Planning, Placement and Case Review (England) Regulations
+// 2010 reg 40 (eligible: 13 weeks from 14, short breaks left out) and the
+// Children and Social Work Act 2017 s3 (s23CZB: PA support to 25 on request).
+// The readings made are noted in category.cpp.
 #pragma once
 
 #include <optional>
@@ -20,6 +22,9 @@ namespace pathway::core {
 
 // Looked-after time that counts toward the 13-week test: 13 weeks = 91 days.
 inline constexpr int thirteen_weeks_in_days = 13 * 7;
+// The longest stay that is a short break (CPPCR 2010 reg 40(2), Care Leavers
+// (England) Regulations 2010 reg 3: "none of which exceeds four weeks").
+inline constexpr int short_break_limit_days = 4 * 7;
 
 // The day the person reaches `years` (29 February births: 28 February in a
 // common year, as Date::plus_years; the same in every rule).
@@ -27,14 +32,15 @@ Date birthday(const YoungPerson& person, int years);
 int age_on(const YoungPerson& person, Date day);
 
 // Days looked after, in total, from the 14th birthday up to and including
-// `up_to`, leaving out pre-planned short breaks (V3/V4, reg 3) and anything
-// after the 18th birthday (nobody is looked after as an adult).
+// `up_to`, leaving out pre-planned short breaks (V3 episodes of at most four
+// weeks, V4 agreements) and anything from the 18th birthday (nobody is looked
+// after as an adult).
 int days_looked_after_since_14(const YoungPerson& person, Date up_to);
 
 bool looked_after_on(const YoungPerson& person, Date day);
 
-// The last day looked after, if the person was looked after before `today`
-// and is not now (an open period ends the day before the 18th birthday).
+// The day the person stopped being looked after (SSDA903 DEC), if they were
+// looked after before `today` and are not now (an open period ceases at 18).
 std::optional<Date> date_ceased_looked_after(const YoungPerson& person, Date today);
 
 // Whether the person is pursuing education or training on `day`: a dated

@@ -43,7 +43,8 @@ YoungPerson person_from_answers(const Circumstances& answers, Date today) {
   if (last_day > today) last_day = today;
   bool short_time = answers.time_in_care == TimeInCareAnswer::less_than_thirteen_weeks;
   Date first_day = short_time ? last_day.plus_days(-days_in_care_when_short) : birthday(person, 14);
-  CarePeriod period{first_day, still_in_care ? std::optional<Date>{} : std::optional<Date>{last_day}};
+  // Ceased the day after the last day looked after (SSDA903 DEC).
+  CarePeriod period{first_day, still_in_care ? std::optional<Date>{} : std::optional<Date>{last_day.plus_days(1)}};
   person.care_periods.push_back(period);
   if (in_education(answers.activity)) person.education_or_training.push_back(DateRange{today, std::nullopt});
   return person;

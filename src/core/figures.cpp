@@ -216,7 +216,10 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     const ContactDue due = contact_due_after(slot.last_contact, person.contact_frequency, to);
     const bool overdue = owed_pa && due.overdue;
     const bool due_soon = owed_pa && !due.overdue && days_between(to, *due.due) <= 7;
-    const PlanStanding standing = plan_standing(slot.plan, to);
+    // A former relevant 21-24 year old is owed a plan only once they ask (s23CZB(4)).
+    const std::optional<PlanStanding> standing = slot.category == Category::former_relevant_may_ask
+                                                     ? std::nullopt
+                                                     : std::optional(plan_standing(slot.plan, to));
     const bool eet = slot.activity && is_eet(slot.activity->code);
     const Suitability suitability = slot.accommodation ? slot.accommodation->suitability : Suitability::not_recorded;
     for_each_group(figures, slot, [&](GroupFigures& g) {

@@ -18,7 +18,8 @@
 //    for `to`, out of all care leavers (no record counts as not EET and as
 //    accommodation not recorded, as Kirklees 6.4 reports it).
 //  * Plans: standing on `to` of everyone counted (Kirklees 4.4 counts the
-//    qualifying among "no plan" too).
+//    qualifying among "no plan" too) but former relevant 21-24 year olds who
+//    have not asked for support: they are owed a plan once they ask (s23CZB).
 //  * Contacts due / overdue: on `to`, for those owed a PA (not qualifying).
 //  * In touch: the DfE 903 judgement for each 17th-21st birthday falling in
 //    [from, to] of those who were eligible or relevant; the rate leaves out
@@ -62,7 +63,7 @@ struct EnumTable<AgeBand> {
 };
 AgeBand age_band(int age);  // under 16 counts as 16-17, over 25 as 21-25
 
-inline constexpr int category_count = 6;
+inline constexpr int category_count = static_cast<int>(std::size(EnumTable<Category>::entries));
 inline constexpr int contact_type_count = 6;
 
 struct Ratio {

@@ -195,15 +195,23 @@ struct EnumTable<LegalBasis> {
 
 // One period looked after by the local authority. Periods may be several and
 // separated by gaps; the law adds them up (13 weeks "in total").
+// A period looked after, dated as councils' case systems export it for the
+// DfE's SSDA903 return: the start day (DECOM) is looked after; the ceased day
+// (DEC) is not, as the child stopped being looked after that day. A period
+// from 1 March ceased on 2 March is one day. (Stores before migration 4 kept
+// the last day looked after; the migration moved those dates on a day.)
 struct CarePeriod {
   Date start;
-  std::optional<Date> end;  // last day looked after; none = still looked after
+  std::optional<Date> ceased;  // DEC; none = still looked after
   LegalBasis basis = LegalBasis::accommodated_s20;
+
+  bool looked_after_on(Date day) const { return start <= day && (!ceased || day < *ceased); }
 };
 
 // Where a child was on their 16th birthday if detained (s23A(3) Children Act
-// 1989 and Care Leavers (England) Regulations 2010 reg 4: such a child, looked
-// after immediately before, is a relevant child).
+// 1989 and Care Leavers (England) Regulations 2010 reg 3: such a child, looked
+// after for 13 weeks immediately before the detention began and not under a
+// care order, is a relevant child). The detention's start is on YoungPerson.
 enum class DetainedOn16th { no, custody, hospital };
 template <>
 struct EnumTable<DetainedOn16th> {
@@ -217,9 +225,13 @@ struct EnumTable<DetainedOn16th> {
 // Facts for "qualifying" (s24 Children Act 1989) that are not periods looked
 // after by this authority.
 struct QualifyingFacts {
-  // Special guardianship order made (s14A), with the child looked after
-  // immediately before it was made (s24(1A)).
+  // Special guardianship order (s14A): made, and ended (the first day it was
+  // no longer in force; none = in force). s24(1A) needs it in force at 18 (or
+  // now, if younger) and the child looked after immediately before it was
+  // made: a period here that ceased the day it was made, or this flag when
+  // another authority looked after the child.
   std::optional<Date> special_guardianship_order_made;
+  std::optional<Date> special_guardianship_order_ended;
   bool looked_after_before_sgo = false;
   // Last day privately fostered, or accommodated by a voluntary organisation,
   // a private children's home, the NHS or an education authority (s24(2)).
@@ -317,6 +329,12 @@ struct YoungPerson {
   // The care history the law uses (category, support end).
   std::vector<CarePeriod> care_periods;  // in any order; rules sort copies
   DetainedOn16th detained_on_16th_birthday = DetainedOn16th::no;
+  std::optional<Date> detention_began;  // the detention that included the 16th birthday
+  // Times living, while not looked after, with a parent or a person with
+  // parental responsibility (end inclusive): six continuous months of it stop
+  // a child being relevant while it lasts (Care Leavers (England) Regulations
+  // 2010 reg 3).
+  std::vector<DateRange> lived_with_parent;
   QualifyingFacts qualifying;
   std::vector<DateRange> education_or_training;
 
@@ -336,6 +354,9 @@ enum class Category {
   relevant,
   former_relevant,
   former_relevant_in_education,  // s23CA / s24B: former relevant back in education, to 25
+  // s23CZB: a former relevant child aged 21 to 24 whose s23C duties have
+  // ended, who may ask for a PA, an assessment and a pathway plan until 25.
+  former_relevant_may_ask,
   qualifying,
   not_a_care_leaver,
 };
@@ -346,6 +367,7 @@ struct EnumTable<Category> {
       {Category::relevant, "RELEVANT", "Relevant"},
       {Category::former_relevant, "FORMER_RELEVANT", "Former relevant"},
       {Category::former_relevant_in_education, "FORMER_RELEVANT_EDU", "Former relevant pursuing education"},
+      {Category::former_relevant_may_ask, "FORMER_RELEVANT_ASK", "Former relevant, may ask for support to 25"},
       {Category::qualifying, "QUALIFYING", "Qualifying"},
       {Category::not_a_care_leaver, "NONE", "Not a care leaver"},
   };
@@ -354,7 +376,8 @@ struct EnumTable<Category> {
 struct CategoryResult {
   Category category = Category::not_a_care_leaver;
   // The first day without leaving care duties: when support ends, or for
-  // someone whose support has ended, when it ended; none if never a care leaver.
+  // someone whose support has ended, when it ended; for former_relevant_may_ask
+  // the first day support can no longer be asked for; none if never a care leaver.
   std::optional<Date> support_ends;
   std::string reason;                // one sentence for the UI, citing the rule
 };

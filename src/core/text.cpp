@@ -47,4 +47,11 @@ bool has_control_characters(std::string_view text, bool multiline) {
   return false;
 }
 
+std::string count_phrase(long long count, std::string_view unit) {
+  std::string phrase = std::to_string(count);
+  phrase.append(" ").append(unit);
+  if (count != 1) phrase.append("s");
+  return phrase;
+}
+
 }  // namespace pathway::core

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pathway::core {
@@ -15,5 +16,8 @@ bool is_valid_utf8(std::string_view text);
 std::optional<size_t> utf8_length(std::string_view text);
 // Control characters other than (when multiline) newline, carriage return and tab.
 bool has_control_characters(std::string_view text, bool multiline);
+
+// "1 week", "13 weeks", "0 days": a count and its unit, plural by "s".
+std::string count_phrase(long long count, std::string_view unit);
 
 }  // namespace pathway::core

@@ -69,6 +69,21 @@ class Checker {
     return fail(field, std::string(label) + " ends (" + end->iso() + ") before it starts (" + start.iso() + ").");
   }
 
+  // A list of date ranges: at most `max`, each plausible and not ending
+  // before it starts; with When::past a range cannot start after today.
+  enum class When { any, past };
+  Checker& ranges(std::string_view field, std::string_view label, std::string_view plural,
+                  const std::vector<DateRange>& list, size_t max, When when) {
+    count(field, plural, list.size(), max);
+    for (size_t i = 0; i < list.size() && !failed(); ++i) {
+      const std::string at = indexed(field, i);
+      if (when == When::past) past_date(at + ".start", label, list[i].start);
+      date(at + ".start", label, list[i].start).date(at + ".end", label, list[i].end);
+      range(at, label, list[i].start, list[i].end);
+    }
+    return *this;
+  }
+
   Checker& count(std::string_view field, std::string_view label, size_t n, size_t max) {
     if (failed() || n <= max) return *this;
     return fail(field,
@@ -180,35 +195,49 @@ Status validate(const YoungPerson& person, Date today) {
     const std::string field = indexed("care_periods", i);
     check.require(known(period.basis), field + ".basis", "Legal basis is not one of the SSDA903 codes.")
         .past_date(field + ".start", "A period looked after", period.start)
-        .past_date(field + ".end", "The end of a period looked after", period.end)
-        .range(field, "A period looked after", period.start, period.end)
+        .past_date(field + ".ceased", "The day a period looked after ceased", period.ceased)
+        .require(!period.ceased || *period.ceased > period.start, field + ".ceased",
+                 "A period looked after ceases on or before the day it starts: the ceased day is the first day "
+                 "no longer looked after (SSDA903 DEC).")
         .require(period.start >= person.date_of_birth, field + ".start",
                  "A period looked after starts before the date of birth.")
-        .require(period.start < turned_18 && (!period.end || *period.end < turned_18), field,
+        .require(period.start < turned_18 && (!period.ceased || *period.ceased <= turned_18), field,
                  "A period looked after runs past the 18th birthday: nobody is looked after as an adult.");
     for (size_t j = 0; j < i && !check.failed(); ++j) {
       const CarePeriod& other = person.care_periods[j];
       const bool overlap =
-          period.start <= other.end.value_or(turned_18) && other.start <= period.end.value_or(turned_18);
+          period.start < other.ceased.value_or(turned_18) && other.start < period.ceased.value_or(turned_18);
       check.require(!overlap, field,
                     "Periods looked after overlap (" + period.start.iso() + " and " + other.start.iso() +
                         "): a child is looked after once at a time.");
     }
   }
+  const Date turned_16 = birthday(person, 16);
+  check.past_date("detention_began", "The start of the detention", person.detention_began)
+      .require(!person.detention_began || person.detained_on_16th_birthday != DetainedOn16th::no, "detention_began",
+               "A detention start is only recorded for a child detained on their 16th birthday.")
+      .require(!person.detention_began || *person.detention_began <= turned_16, "detention_began",
+               "The detention must have begun by the 16th birthday (" + turned_16.iso() + ").");
+  const QualifyingFacts& qualifying = person.qualifying;
+  check.ranges("lived_with_parent", "Living with a parent", "times living with a parent", person.lived_with_parent,
+               limits::parent_home_ranges, Checker::When::past)
+      .past_date("qualifying.special_guardianship_order_ended", "The end of the special guardianship order",
+                 qualifying.special_guardianship_order_ended)
+      .require(!qualifying.special_guardianship_order_ended || qualifying.special_guardianship_order_made,
+               "qualifying.special_guardianship_order_ended",
+               "A special guardianship order's end needs the date it was made.")
+      .require(!qualifying.special_guardianship_order_ended ||
+                       (qualifying.special_guardianship_order_made &&
+                    *qualifying.special_guardianship_order_ended > *qualifying.special_guardianship_order_made),
+               "qualifying.special_guardianship_order_ended",
+               "A special guardianship order ends after the day it was made.");
   check
       .past_date("qualifying.special_guardianship_order_made", "Special guardianship order date",
                  person.qualifying.special_guardianship_order_made)
       .past_date("qualifying.privately_fostered_or_accommodated_until", "End of private fostering",
                  person.qualifying.privately_fostered_or_accommodated_until)
-      .count("education_or_training", "education or training dates", person.education_or_training.size(),
-             limits::education_ranges);
-  for (size_t i = 0; i < person.education_or_training.size(); ++i) {
-    const DateRange& r = person.education_or_training[i];
-    const std::string field = indexed("education_or_training", i);
-    check.date(field + ".start", "Education or training start", r.start)
-        .date(field + ".end", "Education or training end", r.end)
-        .range(field, "Education or training", r.start, r.end);
-  }
+      .ranges("education_or_training", "Education or training", "education or training dates",
+              person.education_or_training, limits::education_ranges, Checker::When::any);
 
   check.id("allocated_pa_id", "Allocated PA", person.allocated_pa_id, Need::optional)
       .id("team_id", "Team", person.team_id, Need::optional)
@@ -404,6 +433,21 @@ Status validate(const DutyManagerEntry& entry, Date today) {
       .date("to", "The last day on duty", entry.to)
       .range("to", "The duty period", entry.from, entry.to)
       .done();
+}
+
+std::vector<Warning> care_history_warnings(const YoungPerson& person, Date today) {
+  std::vector<Warning> warnings;
+  for (size_t i = 0; i < person.care_periods.size(); ++i) {
+    const CarePeriod& period = person.care_periods[i];
+    if (period.basis != LegalBasis::short_breaks_episodes) continue;
+    const int days = days_between(period.start, period.ceased.value_or(today.plus_days(1)));
+    if (days <= short_break_limit_days) continue;
+    warnings.push_back({indexed("care_periods", i),
+                        "A short break (V3) of " + count_phrase(days, "day") + " from " + period.start.iso() +
+                            ": a short break lasts at most four weeks, so these days count toward the 13 weeks. "
+                            "Check its legal status."});
+  }
+  return warnings;
 }
 
 }  // namespace pathway::core

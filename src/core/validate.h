@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/model.h"
@@ -30,6 +32,7 @@ inline constexpr size_t long_text = 20000;   // notes, the young person's words 
 inline constexpr size_t languages = 10;
 inline constexpr size_t care_periods = 100;
 inline constexpr size_t education_ranges = 50;
+inline constexpr size_t parent_home_ranges = 50;
 inline constexpr size_t follow_ups = 50;
 inline constexpr size_t objectives_per_section = 50;
 inline constexpr size_t risk_factors = 20;
@@ -51,6 +54,17 @@ Status validate(const RiskAssessment& assessment, Date today);
 Status validate(const Staff& staff, Date today);
 Status validate(const Team& team, Date today);
 Status validate(const DutyManagerEntry& entry, Date today);
+
+// Problems in a care history to show on the record for a person to check,
+// not to refuse: councils import histories from their case systems, and a
+// record saved as it came is better than one lost at the door.
+struct Warning {
+  std::string field;
+  std::string message;
+};
+// A short break (SSDA903 V3 episode) over four weeks: it counts toward the
+// 13 weeks (category.cpp), so its legal status is probably wrong.
+std::vector<Warning> care_history_warnings(const YoungPerson& person, Date today);
 
 // Ids: 1-64 characters of letters, digits, '-' and '_' (UUIDs and demo ids).
 bool is_valid_id(std::string_view id);

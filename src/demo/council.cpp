@@ -410,6 +410,7 @@ class PersonBuilder {
           if (start > end->plus_days(-100)) start = end->plus_days(-100);
           basis = LegalBasis::remanded;
           p.detained_on_16th_birthday = DetainedOn16th::custody;
+          p.detention_began = end->plus_days(1);  // remanded, then sentenced: no longer looked after
           p.flags.in_custody = random_.chance(500);
         } else {
           const Date earliest = std::max(at16, start.plus_days(100));
@@ -426,12 +427,14 @@ class PersonBuilder {
       // An interim care order came first (s38), then the full order (s31).
       const Date full_order = start.plus_days(random_.between(60, 200));
       if (!end || full_order < end->plus_days(-30)) {
-        p.care_periods.push_back({start, full_order.plus_days(-1), LegalBasis::interim_care_order});
+        p.care_periods.push_back({start, full_order, LegalBasis::interim_care_order});
         start = full_order;
       }
     }
-    p.care_periods.push_back({start, end, basis});
-    left_care_ = end ? end->plus_days(1) : today_;
+    // `end` is the last day looked after; a period records the day after (SSDA903 DEC).
+    const std::optional<Date> ceased = end ? std::optional(end->plus_days(1)) : std::nullopt;
+    p.care_periods.push_back({start, ceased, basis});
+    left_care_ = ceased.value_or(today_);
   }
 
   // Earlier care, for some, ending well before `main_start`: a spell in
@@ -442,12 +445,12 @@ class PersonBuilder {
       const Date start = date_between(random_, birthday(9), std::min(birthday(12), main_start.plus_days(-60)));
       if (start < main_start.plus_days(-60))
         person_.care_periods.push_back(
-            {start, start.plus_days(random_.between(3, 20)), LegalBasis::short_breaks_episodes});
+            {start, start.plus_days(random_.between(4, 21)), LegalBasis::short_breaks_episodes});
     } else if (random_.chance(150)) {
       const Date start = date_between(random_, birthday(6), std::min(birthday(10), main_start.plus_days(-400)));
       if (start < main_start.plus_days(-400))
         person_.care_periods.push_back(
-            {start, start.plus_days(random_.between(60, 300)), LegalBasis::accommodated_s20});
+            {start, start.plus_days(random_.between(61, 301)), LegalBasis::accommodated_s20});
     }
   }
 
@@ -457,7 +460,7 @@ class PersonBuilder {
       // A special guardianship order made after a period looked after.
       const Date order = date_between(random_, birthday(8), birthday(15));
       const Date start = order.plus_days(-random_.between(120, 700));
-      p.care_periods.push_back({start, order.plus_days(-1), LegalBasis::care_order});
+      p.care_periods.push_back({start, order, LegalBasis::care_order});  // ceased the day the order was made
       p.qualifying.special_guardianship_order_made = order;
       p.qualifying.looked_after_before_sgo = true;
       left_care_ = order;
@@ -466,7 +469,7 @@ class PersonBuilder {
       const Date start = date_between(random_, birthday(16).plus_days(10),
                                       std::min(birthday(18).plus_days(-90), today_.plus_days(-100)));
       const Date end = start.plus_days(random_.between(14, 80));
-      p.care_periods.push_back({start, end, LegalBasis::accommodated_s20});
+      p.care_periods.push_back({start, end.plus_days(1), LegalBasis::accommodated_s20});
       left_care_ = end.plus_days(1);
     }
   }
@@ -1190,7 +1193,9 @@ uint64_t fingerprint(const Council& council) {
         .add(p.case_closed_on)
         .add(p.contact_frequency);
     for (const std::string& l : p.languages) f.add(l);
-    for (const CarePeriod& c : p.care_periods) f.add(c.start).add(c.end).add(c.basis);
+    for (const CarePeriod& c : p.care_periods) f.add(c.start).add(c.ceased).add(c.basis);
+    f.add(p.detention_began).add(p.qualifying.special_guardianship_order_ended);
+    for (const DateRange& r : p.lived_with_parent) f.add(r.start).add(r.end);
     for (const DateRange& r : p.education_or_training) f.add(r.start).add(r.end);
     for (const InTouchRecord& r : p.in_touch_records) f.add(int64_t{r.age}).add(r.code).add(r.note);
   }

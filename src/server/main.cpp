@@ -26,6 +26,7 @@
 #include "server/options.h"
 #include "server/passwords.h"
 #include "server/routes.h"
+#include "server/shared_record.h"
 #include "store/store.h"
 
 namespace {
@@ -103,7 +104,7 @@ int main(int argc, char** argv) {
     return fail("no index.html in " + options->web_dir.string() + ": build the app first (scripts/build.sh)");
   }
 
-  auto opened = store::Store::open({.path = (options->data_dir / "pathway.db").string()});
+  auto opened = server::open_shared_record((options->data_dir / "pathway.db").string());
   if (!opened) return fail("cannot open the database: " + opened.error().message);
   auto& database = *opened;
   if (options->demo) {

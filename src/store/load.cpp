@@ -95,6 +95,11 @@ Result<std::vector<core::YoungPerson>> load_people(Database& db, const Filter& f
       !s) {
     return s.error();
   }
+  if (Status s = attach_children(db, parent_home_periods_table(), "young_person_id", "young_people", "position",
+                                 filter, result, append_to(&core::YoungPerson::lived_with_parent));
+      !s) {
+    return s.error();
+  }
   if (Status s = attach_children(db, in_touch_table(), "young_person_id", "young_people", "age", filter, result,
                                  append_to(&core::YoungPerson::in_touch_records));
       !s) {

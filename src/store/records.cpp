@@ -172,11 +172,14 @@ PATHWAY_TABLE(young_people_table, "young_people",
               {"id", "legal_given_name", "legal_family_name", "preferred_name", "date_of_birth", "date_of_death",
                "gender", "ethnicity", "phone", "email", "address_line1", "address_line2", "town", "postcode",
                "languages", "interpreter_needed", "uasc", "parent", "disability", "in_custody", "send",
-               "detained_on_16th", "sgo_made", "looked_after_before_sgo", "privately_fostered_until",
+               "detained_on_16th", "detention_began", "sgo_made", "sgo_ended", "looked_after_before_sgo",
+               "privately_fostered_until",
                "allocated_pa_id", "team_id", "case_status", "case_closed_on", "contact_frequency", "version"})
 PATHWAY_TABLE(care_periods_table, "care_periods",
-              {"id", "young_person_id", "position", "start_date", "end_date", "legal_basis"})
+              {"id", "young_person_id", "position", "start_date", "ceased_on", "legal_basis"})
 PATHWAY_TABLE(education_periods_table, "education_periods",
+              {"id", "young_person_id", "position", "start_date", "end_date"})
+PATHWAY_TABLE(parent_home_periods_table, "parent_home_periods",
               {"id", "young_person_id", "position", "start_date", "end_date"})
 PATHWAY_TABLE(in_touch_table, "in_touch_records", {"id", "young_person_id", "age", "code", "note"})
 PATHWAY_TABLE(contacts_table, "contacts",
@@ -255,7 +258,8 @@ void bind(Binder& b, const core::YoungPerson& p, const std::string& languages_js
   b.text(p.phone).text(p.email).text(p.address_line1).text(p.address_line2).text(p.town).text(p.postcode);
   b.text(languages_json).flag(p.interpreter_needed);
   b.flag(p.flags.uasc).flag(p.flags.parent).flag(p.flags.disability).flag(p.flags.in_custody).flag(p.flags.send);
-  b.code(p.detained_on_16th_birthday).optional_date(p.qualifying.special_guardianship_order_made);
+  b.code(p.detained_on_16th_birthday).optional_date(p.detention_began);
+  b.optional_date(p.qualifying.special_guardianship_order_made).optional_date(p.qualifying.special_guardianship_order_ended);
   b.flag(p.qualifying.looked_after_before_sgo).optional_date(p.qualifying.privately_fostered_or_accommodated_until);
   b.optional_id(p.allocated_pa_id).optional_id(p.team_id).code(p.case_status).optional_date(p.case_closed_on);
   b.code(p.contact_frequency).integer(p.version + 1);
@@ -283,7 +287,9 @@ void read(Reader& r, core::YoungPerson& p, std::string& languages_json) {
   p.flags.in_custody = r.flag();
   p.flags.send = r.flag();
   p.detained_on_16th_birthday = r.code<core::DetainedOn16th>();
+  p.detention_began = r.optional_date();
   p.qualifying.special_guardianship_order_made = r.optional_date();
+  p.qualifying.special_guardianship_order_ended = r.optional_date();
   p.qualifying.looked_after_before_sgo = r.flag();
   p.qualifying.privately_fostered_or_accommodated_until = r.optional_date();
   p.allocated_pa_id = r.optional_id();
@@ -408,12 +414,12 @@ std::string child_id(std::string_view parent_id, std::string_view kind, std::str
 }
 
 void bind(Binder& b, const ChildKey& key, int position, const core::CarePeriod& c) {
-  b.text(key.id).id(key.parent_id).integer(position).date(c.start).optional_date(c.end).code(c.basis);
+  b.text(key.id).id(key.parent_id).integer(position).date(c.start).optional_date(c.ceased).code(c.basis);
 }
 void read(Reader& r, core::CarePeriod& c) {
   r.skip(3);
   c.start = r.date();
-  c.end = r.optional_date();
+  c.ceased = r.optional_date();
   c.basis = r.code<core::LegalBasis>();
 }
 

@@ -111,6 +111,7 @@ const TableSpec& duty_rota_table();
 const TableSpec& young_people_table();
 const TableSpec& care_periods_table();
 const TableSpec& education_periods_table();
+const TableSpec& parent_home_periods_table();
 const TableSpec& in_touch_table();
 const TableSpec& contacts_table();
 const TableSpec& follow_ups_table();

@@ -292,6 +292,29 @@ CREATE TABLE draft_fields (
 ALTER TABLE contact_follow_ups ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 4: the care history the 2010 Regulations need. Periods looked after
+// take the SSDA903 convention councils export: the ceased day (DEC) is the
+// first day not looked after, so stored last days move on a day. The start of
+// a detention on the 16th birthday, the end of a special guardianship order,
+// and times living at home with a parent (Care Leavers (England) Regulations
+// 2010 reg 3; model.h).
+constexpr std::string_view migration_4 = R"sql(
+ALTER TABLE care_periods RENAME COLUMN end_date TO ceased_on;
+UPDATE care_periods SET ceased_on = date(ceased_on, '+1 day') WHERE ceased_on IS NOT NULL;
+
+ALTER TABLE young_people ADD COLUMN detention_began TEXT;
+ALTER TABLE young_people ADD COLUMN sgo_ended TEXT;
+
+CREATE TABLE parent_home_periods (
+  id              TEXT PRIMARY KEY,
+  young_person_id TEXT NOT NULL REFERENCES young_people(id) ON DELETE CASCADE,
+  position        INTEGER NOT NULL,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT
+);
+CREATE INDEX parent_home_periods_by_person ON parent_home_periods(young_person_id, position);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -300,6 +323,8 @@ const std::vector<Migration>& migrations() {
        {"settings", "outbox"}},
       {2, "plan workflow events; index of plans awaiting authorisation", migration_2, {}},
       {3, "drafts kept on the device; follow-up owners", migration_3, {"draft_fields"}},
+      {4, "care periods dated as SSDA903 (ceased day not looked after); detention, SGO end, home with a parent",
+       migration_4, {}},
   };
   return all;
 }

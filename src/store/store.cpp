@@ -65,6 +65,7 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
     return invalid("raw_key_hex", "The database key must be 64 hexadecimal digits (256 bits)");
   }
   std::unique_ptr<Store> store(new Store());
+  store->outbox_ = options.outbox;
   detail::Database& db = *store->db_;
   if (Status opened = db.open(options.path, options.vfs); !opened) return opened.error();
 
@@ -110,7 +111,7 @@ Status Store::begin_write(const Actor& who, Instant now, bool queue_for_sync) {
   if (context_->in_write) return Error{ErrorCode::internal, "A write was started inside another write"};
   if (Status begun = db_->exec("BEGIN IMMEDIATE"); !begun) return begun;
   context_->in_write = true;
-  context_->capture = queue_for_sync;
+  context_->capture = queue_for_sync && outbox_;
   context_->write_id = new_uuid();
   context_->actor = who.staff_id;
   context_->device = who.device_id;

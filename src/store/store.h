@@ -54,6 +54,10 @@ struct OpenOptions {
                             // "raw:" key syntax, so SQLite3MC's own PBKDF2 never
                             // runs (the app derives the key with Argon2id).
                             // Empty = not encrypted (server, tests).
+  // A device queues its writes in the outbox to push them. The server keeps
+  // the shared record: its writes are the record itself, with nothing to
+  // push, so it opens with `outbox = false` and no write is queued.
+  bool outbox = true;
 };
 
 // [SECTION] Actor and outbox entries
@@ -329,6 +333,7 @@ class Store {
 
   std::unique_ptr<detail::Database> db_;
   std::unique_ptr<detail::WriteContext> context_;
+  bool outbox_ = true;
 };
 
 }  // namespace pathway::store

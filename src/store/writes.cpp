@@ -181,6 +181,11 @@ Status Writer::save(const core::YoungPerson& person) {
       !saved) {
     return remember(saved);
   }
+  if (Status saved = save_children(db(), detail::parent_home_periods_table(), "young_person_id", person.id,
+                                   "parent_home", person.lived_with_parent, by_position);
+      !saved) {
+    return remember(saved);
+  }
   return remember(save_children(db(), detail::in_touch_table(), "young_person_id", person.id, "in_touch",
                                 person.in_touch_records,
                                 [](size_t, const core::InTouchRecord& r) { return std::to_string(r.age); }));

@@ -15,9 +15,12 @@
 namespace pathway::sync {
 
 // The device store's schema version this build writes (PRAGMA user_version),
-// and the oldest one whose change sets the server still accepts.
-inline constexpr int current_schema_version = 3;
-inline constexpr int oldest_supported_schema_version = 3;
+// and the oldest one whose change sets the server still accepts. Schema 4
+// changed what a care period's last date means (SSDA903 ceased day), so
+// change sets of schema 3 cannot be read rightly; no device ran schema 3
+// against a server.
+inline constexpr int current_schema_version = 4;
+inline constexpr int oldest_supported_schema_version = 4;
 
 enum class FieldKind {
   id,             // a record id (string, never null)

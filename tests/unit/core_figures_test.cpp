@@ -20,15 +20,17 @@
 //     caseload; weekly, seen 06-29 -> due 07-06 (within 7 days); P5 employed; Staying Put, suitable;
 //     plan authorised 2024-06-01. 20th birthday: PA recorded REFU. A contact on 06-20 was withdrawn.
 //  P8 born 2004-08-01 died 2023-08-20, inside the 19th birthday window: DIED, left out of in touch.
-//  P9 born 2003-01-20 (21): duties ended at 21, so not a care leaver on 06-30, but the 21st
-//     birthday (2024-01-20) is in the range: seen 2024-01-25 -> YES.
+//  P9 born 2003-01-20 (21), pa-2/team-a: s23C duties ended at 21; still a former relevant child
+//     who may ask for a PA until 25 (s23CZB), so a care leaver, owed neither a PA nor a plan until
+//     they ask; no activity or accommodation recorded. 21st birthday (2024-01-20) in the range: seen
+//     2024-01-25 -> YES.
 //
-// Expected, everyone: care leavers 6 (P1 P2 P3 P4 P5 P7), owed a PA 5 (not P5), contacts overdue
-// 2 (P2, P4), due within 7 days 2 (P1, P7), in touch 3 of 5 (YES P1 P3 P9; NO P2; REFU P7),
-// EET 4 of 6 (P1 P3 P4 P7), suitable 4 of 6 (P1 P3 P5 P7), unsuitable 1 (P2), not recorded 1
-// (P4), plans 3 up to date (P1 P4 P7) / 1 overdue (P2) / 2 none (P3 P5), high risk 1 (P1), risk
-// reviews overdue 1 (P2). Contacts in range 8: home visit 4 (P1 01-05, P2 05-01, P3 06-02,
-// P7 06-29), office 1 (P2), phone 2 (P1 06-25 seen alone, P5), video 1 (P3).
+// Expected, everyone: care leavers 7 (P1 P2 P3 P4 P5 P7 P9), owed a PA 5 (not P5, P9), contacts
+// overdue 2 (P2, P4), due within 7 days 2 (P1, P7), in touch 3 of 5 (YES P1 P3 P9; NO P2; REFU
+// P7), EET 4 of 7 (P1 P3 P4 P7), suitable 4 of 7 (P1 P3 P5 P7), unsuitable 1 (P2), not recorded
+// 2 (P4 P9), plans 3 up to date (P1 P4 P7) / 1 overdue (P2) / 2 none (P3 P5), high risk 1
+// (P1), risk reviews overdue 1 (P2). Contacts in range 9: home visit 5 (P1 01-05, P2 05-01, P3
+// 06-02, P7 06-29, P9 01-25), office 1 (P2), phone 2 (P1 06-25 seen alone, P5), video 1 (P3).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -83,23 +85,23 @@ Caseworld hand_checked_world() {
 
   w.people.push_back(care_leaver("P1", "2007-01-10", {looked_after("2020-01-01", nullptr)}, "pa-1", "team-a", F::weekly));
   w.people.push_back(
-      care_leaver("P2", "2005-03-01", {looked_after("2019-01-01", "2022-06-30")}, "pa-1", "team-a", F::every_4_weeks));
+      care_leaver("P2", "2005-03-01", {looked_after("2019-01-01", "2022-07-01")}, "pa-1", "team-a", F::every_4_weeks));
   w.people.push_back(
-      care_leaver("P3", "2003-09-20", {looked_after("2018-01-01", "2021-09-19")}, "pa-2", "team-a", F::every_8_weeks));
+      care_leaver("P3", "2003-09-20", {looked_after("2018-01-01", "2021-09-20")}, "pa-2", "team-a", F::every_8_weeks));
   w.people.push_back(
-      care_leaver("P4", "2002-05-10", {looked_after("2017-01-01", "2020-05-09")}, "pa-3", "team-b", F::every_8_weeks));
-  w.people.push_back(care_leaver("P5", "2006-11-01", {looked_after("2023-02-01", "2023-03-01")}, "", "team-b", F::weekly));
+      care_leaver("P4", "2002-05-10", {looked_after("2017-01-01", "2020-05-10")}, "pa-3", "team-b", F::every_8_weeks));
+  w.people.push_back(care_leaver("P5", "2006-11-01", {looked_after("2023-02-01", "2023-03-02")}, "", "team-b", F::weekly));
   w.people.push_back(care_leaver("P6", "2010-01-01", {looked_after("2023-01-01", nullptr)}, "pa-2", "team-a", F::weekly));
-  YoungPerson p7 = care_leaver("P7", "2003-07-15", {looked_after("2018-01-01", "2021-07-14")}, "pa-3", "team-b", F::weekly);
+  YoungPerson p7 = care_leaver("P7", "2003-07-15", {looked_after("2018-01-01", "2021-07-15")}, "pa-3", "team-b", F::weekly);
   p7.case_status = CaseStatus::closed;
   p7.case_closed_on = d("2024-06-30");
   p7.in_touch_records = {{20, InTouchCode::refuses, ""}};
   w.people.push_back(p7);
-  YoungPerson p8 = care_leaver("P8", "2004-08-01", {looked_after("2018-01-01", "2022-07-31")}, "pa-2", "team-a", F::weekly);
+  YoungPerson p8 = care_leaver("P8", "2004-08-01", {looked_after("2018-01-01", "2022-08-01")}, "pa-2", "team-a", F::weekly);
   p8.date_of_death = d("2023-08-20");
   w.people.push_back(p8);
   w.people.push_back(
-      care_leaver("P9", "2003-01-20", {looked_after("2016-01-01", "2021-01-19")}, "pa-2", "team-a", F::weekly));
+      care_leaver("P9", "2003-01-20", {looked_after("2016-01-01", "2021-01-20")}, "pa-2", "team-a", F::weekly));
 
   Contact p3_original = typed(contact("c3b", "P3", "2024-06-01"), ContactType::home_visit);
   Contact p3_corrected = typed(contact("c3c", "P3", "2024-06-02"), ContactType::home_visit);
@@ -198,10 +200,10 @@ TEST_CASE("core: figures on a hand-checked world") {
 
   SUBCASE("everyone") {
     // by_type order: home visit, office, phone, video, message, other.
-    check_group(f.all, {.care_leavers = 6, .owed_pa = 5, .overdue = 2, .due_soon = 2, .in_touch = {3, 5},
-                        .eet = {4, 6}, .suitable = {4, 6}, .unsuitable = 1, .not_recorded = 1, .up_to_date = 3,
-                        .plans_overdue = 1, .no_plan = 2, .high_risk = 1, .risk_overdue = 1, .contacts = 8,
-                        .seen_alone = 1, .by_type = {4, 1, 2, 1, 0, 0}});
+    check_group(f.all, {.care_leavers = 7, .owed_pa = 5, .overdue = 2, .due_soon = 2, .in_touch = {3, 5},
+                        .eet = {4, 7}, .suitable = {4, 7}, .unsuitable = 1, .not_recorded = 2, .up_to_date = 3,
+                        .plans_overdue = 1, .no_plan = 2, .high_risk = 1, .risk_overdue = 1, .contacts = 9,
+                        .seen_alone = 1, .by_type = {5, 1, 2, 1, 0, 0}});
     CHECK(f.all.in_touch.percent() == doctest::Approx(60.0));
     CHECK(f.unallocated == 0);
   }
@@ -215,9 +217,9 @@ TEST_CASE("core: figures on a hand-checked world") {
                                    .eet = {2, 3}, .suitable = {2, 3}, .unsuitable = 1, .up_to_date = 1,
                                    .plans_overdue = 1, .no_plan = 1, .risk_overdue = 1, .contacts = 5,
                                    .by_type = {3, 1, 0, 1, 0, 0}});
-    // 21-25: P4; in touch P9 YES.
-    check_group(f.by_age_band[2], {.care_leavers = 1, .owed_pa = 1, .overdue = 1, .in_touch = {1, 1}, .eet = {1, 1},
-                                   .suitable = {0, 1}, .not_recorded = 1, .up_to_date = 1});
+    // 21-25: P4 and P9 (s23CZB); in touch P9 YES.
+    check_group(f.by_age_band[2], {.care_leavers = 2, .owed_pa = 1, .overdue = 1, .in_touch = {1, 1}, .eet = {1, 2},
+                                   .suitable = {0, 2}, .not_recorded = 2, .up_to_date = 1, .contacts = 1, .by_type = {1, 0, 0, 0, 0, 0}});
   }
   SUBCASE("by category") {
     const auto at = [&](Category c) -> const GroupFigures& { return f.by_category[static_cast<size_t>(c)]; };
@@ -234,13 +236,15 @@ TEST_CASE("core: figures on a hand-checked world") {
                  .not_recorded = 1, .up_to_date = 1});
     check_group(at(Category::qualifying), {.care_leavers = 1, .eet = {0, 1}, .suitable = {1, 1}, .no_plan = 1,
                                            .contacts = 1, .by_type = {0, 0, 1, 0, 0, 0}});
-    check_group(at(Category::not_a_care_leaver), {.in_touch = {1, 1}});  // P9's 21st birthday
+    check_group(at(Category::former_relevant_may_ask), {.care_leavers = 1, .in_touch = {1, 1}, .eet = {0, 1},
+                                                        .suitable = {0, 1}, .not_recorded = 1, .contacts = 1, .by_type = {1, 0, 0, 0, 0, 0}});
+    check_group(at(Category::not_a_care_leaver), {});
   }
   SUBCASE("caseloads") {
-    // Active PAs in staff order (pa-9 is inactive). P7 is closed, P9 not a care leaver.
+    // Active PAs in staff order (pa-9 is inactive). P7 is closed.
     REQUIRE(f.by_pa.size() == 3);
     struct Row { const char* id; int people, overdue, plans_overdue, no_plan, awaiting; };
-    const Row pa_rows[] = {{"pa-1", 2, 1, 1, 0, 1}, {"pa-2", 1, 0, 0, 1, 0}, {"pa-3", 1, 1, 0, 0, 0}};
+    const Row pa_rows[] = {{"pa-1", 2, 1, 1, 0, 1}, {"pa-2", 2, 0, 0, 1, 0}, {"pa-3", 1, 1, 0, 0, 0}};
     for (size_t i = 0; i < 3; ++i) {
       CAPTURE(pa_rows[i].id);
       CHECK(f.by_pa[i].id == pa_rows[i].id);
@@ -252,8 +256,8 @@ TEST_CASE("core: figures on a hand-checked world") {
     }
     CHECK(f.by_pa[0].name == "Alex Sample");
     REQUIRE(f.by_team.size() == 2);
-    // North: P1 P2 P3; South: P4 P5 (P5 is not owed a PA, so never overdue).
-    const Row team_rows[] = {{"team-a", 3, 1, 1, 1, 1}, {"team-b", 2, 1, 0, 1, 0}};
+    // North: P1 P2 P3 P9; South: P4 P5 (P5 and P9 are not owed a PA, so never overdue).
+    const Row team_rows[] = {{"team-a", 4, 1, 1, 1, 1}, {"team-b", 2, 1, 0, 1, 0}};
     for (size_t i = 0; i < 2; ++i) {
       CAPTURE(team_rows[i].id);
       CHECK(f.by_team[i].id == team_rows[i].id);
@@ -285,7 +289,7 @@ TEST_CASE("core: figures of an empty world, and a window still open") {
   CHECK(empty.all.eet.percent() == 0.0);
   // A 19th birthday 10 days before `to`: window still open, no contact yet.
   Caseworld one;
-  one.people.push_back(care_leaver("Q1", "2005-06-20", {looked_after("2019-01-01", "2022-01-01")}, "pa-1", "t",
+  one.people.push_back(care_leaver("Q1", "2005-06-20", {looked_after("2019-01-01", "2022-01-02")}, "pa-1", "t",
                                    ContactFrequency::weekly));
   const Figures f = compute_figures(one, d("2024-01-01"), d("2024-06-30"));
   CHECK(f.all.in_touch == Ratio{0, 1});

@@ -22,8 +22,10 @@ inline std::optional<Date> maybe(const char* iso) { return iso ? std::optional(d
 // An instant at noon UTC on the given day.
 inline Instant noon(const char* iso) { return *uk_instant_of(d(iso), 12, 0); }
 
-inline CarePeriod looked_after(const char* start, const char* end, LegalBasis basis = LegalBasis::care_order) {
-  return CarePeriod{d(start), maybe(end), basis};
+// A period looked after from `start` to the day it `ceased` (SSDA903 DEC, the
+// first day no longer looked after; nullptr: still looked after).
+inline CarePeriod looked_after(const char* start, const char* ceased, LegalBasis basis = LegalBasis::care_order) {
+  return CarePeriod{d(start), maybe(ceased), basis};
 }
 
 inline YoungPerson person(const char* dob, std::string id = "yp-1") {

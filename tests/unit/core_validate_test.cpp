@@ -29,7 +29,7 @@ YoungPerson valid_person() {
   p.town = "Exampleton";
   p.postcode = "ZZ1 1ZZ";
   p.languages = {"English", "Tigrinya"};
-  p.care_periods = {looked_after("2019-01-01", "2019-06-30"), looked_after("2020-01-01", "2022-06-14")};
+  p.care_periods = {looked_after("2019-01-01", "2019-07-01"), looked_after("2020-01-01", "2022-06-15")};
   p.allocated_pa_id = "pa-1";
   p.team_id = "team-a";
   p.in_touch_records = {{19, InTouchCode::yes, ""}};
@@ -106,19 +106,50 @@ TEST_CASE("core: validate young person") {
       {"bad postcode", [](YoungPerson& p) { p.postcode = "ZZ11ZZ"; }, "postcode", "AB1 2CD"},
       {"empty language", [](YoungPerson& p) { p.languages.push_back(""); }, "languages[2]", "required"},
       {"too many languages", [](YoungPerson& p) { p.languages.assign(11, "English"); }, "languages", "at most 10"},
-      {"care period ends before it starts",
-       [](YoungPerson& p) { p.care_periods[0] = looked_after("2019-06-30", "2019-01-01"); }, "care_periods[0]",
+      // SSDA903: the ceased day (DEC) is the first day no longer looked after.
+      {"care period ceasing before it starts",
+       [](YoungPerson& p) { p.care_periods[0] = looked_after("2019-06-30", "2019-01-02"); }, "care_periods[0].ceased",
+       "on or before the day it starts"},
+      {"care period ceasing the day it starts (no day looked after)",
+       [](YoungPerson& p) { p.care_periods[0] = looked_after("2019-06-30", "2019-06-30"); }, "care_periods[0].ceased",
+       "first day no longer looked after"},
+      {"care period in the future", [](YoungPerson& p) { p.care_periods[1].ceased = d("2024-06-10"); },
+       "care_periods[1].ceased", "future"},
+      {"care period past 18 (ceased the day after the 18th birthday)",
+       [](YoungPerson& p) { p.care_periods[1].ceased = d("2022-06-16"); }, "care_periods[1]", "past the 18th birthday"},
+      {"periods overlapping by one day",
+       [](YoungPerson& p) { p.care_periods[0] = looked_after("2019-01-01", "2020-01-02"); }, "care_periods[1]",
+       "overlap"},
+      // Care Leavers (England) Regulations 2010 reg 3: the detention on the 16th birthday, home with a parent.
+      {"detention start without a detention", [](YoungPerson& p) { p.detention_began = d("2020-06-01"); },
+       "detention_began", "only recorded for a child detained"},
+      {"detention starting after the 16th birthday",
+       [](YoungPerson& p) {
+         p.detained_on_16th_birthday = DetainedOn16th::custody;
+         p.detention_began = d("2020-06-16");
+       },
+       "detention_began", "by the 16th birthday"},
+      {"living with a parent, ending before it starts",
+       [](YoungPerson& p) { p.lived_with_parent = {{d("2021-05-01"), d("2021-04-01")}}; }, "lived_with_parent[0]",
        "before it starts"},
-      {"care period in the future", [](YoungPerson& p) { p.care_periods[1].end = d("2024-06-10"); },
-       "care_periods[1].end", "future"},
-      {"care period past 18", [](YoungPerson& p) { p.care_periods[1].end = d("2022-06-15"); }, "care_periods[1]",
-       "past the 18th birthday"},
+      {"living with a parent from the future", [](YoungPerson& p) { p.lived_with_parent = {{d("2024-07-01"), {}}}; },
+       "lived_with_parent[0].start", "future"},
+      // s24(1A): the special guardianship order's dates.
+      {"special guardianship order ending without being made",
+       [](YoungPerson& p) { p.qualifying.special_guardianship_order_ended = d("2020-01-01"); },
+       "qualifying.special_guardianship_order_ended", "needs the date it was made"},
+      {"special guardianship order ending before it was made",
+       [](YoungPerson& p) {
+         p.qualifying.special_guardianship_order_made = d("2020-01-01");
+         p.qualifying.special_guardianship_order_ended = d("2019-01-01");
+       },
+       "qualifying.special_guardianship_order_ended", "after the day it was made"},
       {"care period before birth", [](YoungPerson& p) { p.care_periods[0].start = d("2004-01-01"); },
        "care_periods[0].start", "before the date of birth"},
       {"overlapping care periods", [](YoungPerson& p) { p.care_periods[1].start = d("2019-06-30"); },
        "care_periods[1]", "overlap"},
       {"open period overlapping a later one",
-       [](YoungPerson& p) { p.care_periods[0].end.reset(); }, "care_periods[1]", "overlap"},
+       [](YoungPerson& p) { p.care_periods[0].ceased.reset(); }, "care_periods[1]", "overlap"},
       {"unknown legal basis", [](YoungPerson& p) { p.care_periods[0].basis = static_cast<LegalBasis>(99); },
        "care_periods[0].basis", "SSDA903"},
       {"closed without a date", [](YoungPerson& p) { p.case_status = CaseStatus::closed; }, "case_closed_on",

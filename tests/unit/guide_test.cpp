@@ -236,7 +236,7 @@ TEST_CASE("what can I get: the answers give the category core's rules give, and 
       // Duties ended at 21 (s23C), but a PA can be asked for to 25 (s23CZB); council tax to 25.
       {"22, left care at 18, working",
        C{22, CareAnswer::left_care, 18, TimeInCareAnswer::thirteen_weeks_or_more, ActivityAnswer::working, HomeAnswer::own_tenancy, false},
-       Category::not_a_care_leaver, {"personal_adviser_on_request", "council_tax"}, {"personal_adviser"}},
+       Category::former_relevant_may_ask, {"personal_adviser_on_request", "council_tax"}, {"personal_adviser"}},
       // Former relevant pursuing education, s23CA: back at university at 23.
       {"23, back at university",
        C{23, CareAnswer::left_care, 18, TimeInCareAnswer::thirteen_weeks_or_more, ActivityAnswer::university, HomeAnswer::own_tenancy, false},

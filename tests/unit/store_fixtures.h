@@ -75,6 +75,8 @@ inline core::YoungPerson sample_person(std::string id = "yp-1", std::string pa =
                     {day("2022-06-01"), day("2025-03-13"), core::LegalBasis::care_order}};
   p.detained_on_16th_birthday = core::DetainedOn16th::no;
   p.qualifying.special_guardianship_order_made = day("2019-01-01");
+  p.qualifying.special_guardianship_order_ended = day("2019-06-01");
+  p.lived_with_parent = {{day("2025-04-01"), std::nullopt}};
   p.qualifying.looked_after_before_sgo = true;
   p.qualifying.privately_fostered_or_accommodated_until = day("2020-01-01");
   p.education_or_training = {{day("2025-09-01"), day("2026-07-01")}, {day("2026-09-01"), std::nullopt}};

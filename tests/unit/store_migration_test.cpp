@@ -74,10 +74,18 @@ INSERT INTO plan_events(id, plan_id, event, staff_id, on_date, comments) VALUES
   ('plan-d:created', 'plan-d', 'created', 'staff-pa-1', '2026-11-01', '');
 )sql";
 
+// Version 3 adds drafts (local) and follow-up owners (appended with them,
+// never edited: the version 1 follow-up keeps none).
+constexpr const char* drafts_at_version_3 = R"sql(
+INSERT INTO draft_fields(young_person_id, form, name, value, updated_at) VALUES
+  ('yp-1', 'visit', 'notes', 'Half-typed before the upgrade', '2026-11-23T09:00:00Z');
+)sql";
+
 const std::map<int, std::string> data_at_version = {
     {0, ""},
     {1, data_at_version_1},
     {2, std::string(data_at_version_1) + plan_events_at_version_2},
+    {3, std::string(data_at_version_1) + plan_events_at_version_2 + drafts_at_version_3},
 };
 
 // A database at `version` with that version's data, made the way that
@@ -89,7 +97,8 @@ void make_database_at(const std::string& path, int version) {
   REQUIRE(store::detail::register_change_functions(db, context).ok());
   REQUIRE(store::detail::migrate(db, context, version).ok());
   REQUIRE(*store::detail::read_schema_version(db) == version);
-  REQUIRE(db.exec(data_at_version.at(version)).ok());
+  const Status loaded = db.exec(data_at_version.at(version));
+  REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
   if (version > 0) REQUIRE(db.exec("DELETE FROM outbox").ok());  // as if every change had been synced
 }
 
@@ -107,12 +116,18 @@ void check_migrated(store::Store& store, int from_version) {
   // Migration 3: follow-ups made before owners existed have none; drafts
   // can be kept, and stay out of the outbox.
   CHECK(store.contact("contact-1")->follow_ups.at(0).owner.empty());
+  if (from_version == 3) CHECK(store.draft("yp-1", store::DraftForm::visit)->has_value());  // kept by migration 4
   const store::DraftField words{"words", "Fictional words typed before the migration test ends"};
   REQUIRE(store.write(test_actor, test_now, [&](store::Writer& w) { return w.save_draft("yp-1", store::DraftForm::visit, {&words, 1}); }).ok());
   CHECK(store.draft("yp-1", store::DraftForm::visit)->has_value());
   CHECK(store.outbox_after(0, 100)->empty());
   CHECK(person->version == 3);
-  CHECK(person->care_periods.size() == 1);
+  REQUIRE(person->care_periods.size() == 1);
+  // Migration 4: the stored last day looked after (2025-03-13) becomes the
+  // SSDA903 ceased day, the day after.
+  CHECK(person->care_periods[0].ceased == day("2025-03-14"));
+  CHECK_FALSE(person->detention_began.has_value());
+  CHECK(person->lived_with_parent.empty());
   CHECK(person->contact_frequency == core::ContactFrequency::every_4_weeks);
   auto contact = store.contact("contact-1");
   REQUIRE(contact.ok());
@@ -151,6 +166,12 @@ void check_migrated(store::Store& store, int from_version) {
   const bool event_queued = std::any_of(entries->begin(), entries->end(),
                                         [](const auto& e) { return e.table == "plan_events" && e.operation == "insert"; });
   CHECK(event_queued);
+  // Migration 4's new table is captured too.
+  core::YoungPerson home = *store.young_person("yp-1");
+  home.lived_with_parent = {{day("2025-03-14"), std::nullopt}};
+  REQUIRE(store.write(test_actor, test_now, [&](store::Writer& w) { return w.save(home); }).ok());
+  const auto after = store.outbox_after(0, 100);
+  CHECK(std::any_of(after->begin(), after->end(), [](const auto& e) { return e.table == "parent_home_periods"; }));
   auto awaiting = store.plans_awaiting_authorisation("team-1");
   REQUIRE(awaiting.ok());
   REQUIRE(awaiting->size() == 1);

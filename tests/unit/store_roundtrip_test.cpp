@@ -44,7 +44,11 @@ TEST_CASE("store round trip: every record type saved, read back and saved again 
   CHECK(person->languages == std::vector<std::string>{"English", "Welsh \"Cymraeg\""});
   CHECK(person->care_periods.size() == 2);
   CHECK(person->care_periods[1].basis == core::LegalBasis::care_order);
-  CHECK(person->care_periods[1].end == day("2025-03-13"));
+  CHECK(person->care_periods[1].ceased == day("2025-03-13"));
+  CHECK(person->qualifying.special_guardianship_order_ended == day("2019-06-01"));
+  REQUIRE(person->lived_with_parent.size() == 1);
+  CHECK(person->lived_with_parent[0].start == day("2025-04-01"));
+  CHECK_FALSE(person->lived_with_parent[0].end.has_value());
   CHECK(person->education_or_training.size() == 2);
   CHECK_FALSE(person->education_or_training[1].end.has_value());
   CHECK(person->in_touch_records.size() == 2);
