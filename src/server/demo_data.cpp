@@ -64,6 +64,7 @@ Result<std::vector<DemoAccount>> ensure_demo_accounts(AccountStore& accounts, st
     if (!choice.staff) return Error{ErrorCode::internal, std::string("The demo council has nobody for ") + choice.username};
     auto in_record = record.staff(choice.staff->id);
     if (!in_record) {
+      if (in_record.error().code != ErrorCode::not_found) return in_record.error();
       return Error{ErrorCode::conflict, "This database holds another council, not the demo one: no demo accounts made"};
     }
     auto existing = accounts.user_by_username(choice.username);

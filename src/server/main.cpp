@@ -78,6 +78,30 @@ int create_admin(server::AccountStore& accounts, const std::string& username) {
   return 0;
 }
 
+// --demo: the Example Council into an empty database, and its demo
+// accounts, printed. A database with another council keeps serving, without
+// demo accounts.
+Status prepare_demo(store::Store& database, server::AccountStore& accounts, const std::filesystem::path& data_dir) {
+  const auto loaded = server::load_demo_council_if_empty(database, server::utc_now());
+  if (!loaded) return Error{loaded.error().code, "cannot load the demo council: " + loaded.error().message};
+  if (*loaded) std::printf("Loaded the Example Council demo data (fictional) into %s\n", data_dir.c_str());
+  const auto demo_accounts = server::ensure_demo_accounts(accounts, database, server::utc_now());
+  if (!demo_accounts) {
+    if (demo_accounts.error().code != ErrorCode::conflict) {
+      return Error{demo_accounts.error().code, "cannot make the demo accounts: " + demo_accounts.error().message};
+    }
+    std::printf("%s\n", demo_accounts.error().message.c_str());
+    return ok_status();
+  }
+  std::printf("Demo accounts, each with the password %s:\n", server::demo_password.data());
+  for (const auto& account : *demo_accounts) {
+    std::printf("  %-10s %s, %s%s%s\n", account.username.c_str(), account.display_name.c_str(),
+                server::role_code(account.role).data(), account.team_name.empty() ? "" : ", ",
+                account.team_name.c_str());
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -108,17 +132,7 @@ int main(int argc, char** argv) {
   if (!opened) return fail("cannot open the database: " + opened.error().message);
   auto& database = *opened;
   if (options->demo) {
-    const auto loaded = server::load_demo_council_if_empty(*database, server::utc_now());
-    if (!loaded) return fail("cannot load the demo council: " + loaded.error().message);
-    if (*loaded) std::printf("Loaded the Example Council demo data (fictional) into %s\n", options->data_dir.c_str());
-    const auto demo_accounts = server::ensure_demo_accounts(*accounts, *database, server::utc_now());
-    if (!demo_accounts) return fail("cannot make the demo accounts: " + demo_accounts.error().message);
-    std::printf("Demo accounts, each with the password %s:\n", server::demo_password.data());
-    for (const auto& account : *demo_accounts) {
-      std::printf("  %-10s %s, %s%s%s\n", account.username.c_str(), account.display_name.c_str(),
-                  server::role_code(account.role).data(), account.team_name.empty() ? "" : ", ",
-                  account.team_name.c_str());
-    }
+    if (Status ready = prepare_demo(*database, *accounts, options->data_dir); !ready) return fail(ready.error().message);
   }
   // One connection, many request threads: every use goes through its lock.
   server::SharedRecord record(*database);

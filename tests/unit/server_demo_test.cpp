@@ -45,7 +45,9 @@ TEST_CASE("server demo: accounts for the demo council's staff, made once") {
   const auto now = *Instant::parse("2026-05-01T09:00:00Z");
 
   // Another council's database gets no demo accounts.
-  CHECK_FALSE(server::ensure_demo_accounts(accounts, record, now).ok());
+  const auto refused = server::ensure_demo_accounts(accounts, record, now);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == ErrorCode::conflict);  // the server goes on without demo accounts
 
   REQUIRE(server::load_demo_council_if_empty(record, now).ok());
   const auto made = server::ensure_demo_accounts(accounts, record, now);
