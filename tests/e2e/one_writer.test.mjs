@@ -9,6 +9,8 @@
 // - A takeover while the first tab is typing a note, with a save of an
 //   earlier note failed and waiting for its retry: the first tab saves it
 //   before it stops, and the new tab sees it.
+// - A hung tab (its JavaScript paused): the new tab steals the lock after
+//   8 s; the woken tab stops, and nothing it shows as saved is lost.
 // - The leave-page warning: while a failed save waits for its retry the page
 //   warns before unloading; once everything is saved it does not.
 //
@@ -159,6 +161,55 @@ test('a takeover while the first tab is typing, with a failed save waiting for i
     assert.equal(bTookOver, true, 'the second tab offered "Use it here"');
     assert.match(await stoppedMessage(a.app), /this tab has stopped so nothing is lost/);
     await a.app.screenshot('one-writer-handed-over');
+  } finally {
+    await context.close();
+  }
+});
+
+// A tab that never answers (hung, or its JavaScript paused by the browser)
+// has its lock stolen after 8 seconds (PathwayIdb.stealAfterMs); when it wakes
+// its saves meet the owner fence, so it can never write over the new tab's.
+test('a hung tab has the records taken from it after 8 s; when it wakes it cannot write over them', { timeout: 180_000 }, async () => {
+  const context = await running.browser.newContext(DEVICES.desktop);
+  try {
+    const { first: a, person } = await newDevice(context, running.server.url);
+    const note = (n) => `Hung tab, note ${n} (fictional test note).`;
+    await a.app.addNote(person, note(1));
+    // Ready to save a second note the moment it wakes.
+    await a.app.tap('Add note');
+    await a.app.waitForItem('New note');
+    await a.page.waitForFunction(() => document.activeElement?.id === 'text-area');
+    await a.app.type(note('A, typed before the hang'));
+
+    const debuggerA = await context.newCDPSession(a.page);
+    await debuggerA.send('Debugger.enable');
+    await debuggerA.send('Debugger.pause');  // the tab's JavaScript stops: it answers nothing
+
+    const b = await openTab(context, running.server.url);
+    const asked = Date.now();
+    const bTookOver = await useHere(b.app);
+    const waitedMs = Date.now() - asked;
+    await b.app.addNote(person, note(2));
+
+    await debuggerA.send('Debugger.resume');
+    await a.page.waitForTimeout(1000);
+    await a.app.tap('Save note').catch(() => {});  // if it is still offered
+    let stopped = '';
+    for (let tries = 0; tries < 100 && !stopped; tries++) {
+      stopped = await stoppedMessage(a.app);
+      if (!stopped) await a.page.waitForTimeout(100);
+    }
+    const aClaimsSaved = (await a.app.items()).some((item) => item.label === 'Saved on this device');
+
+    const c = await openTab(context, running.server.url);
+    await useHere(c.app);
+    const found = await notesOf(c.app, person, [note(1), note(2), note('A, typed before the hang')]);
+    assert.ok(found.includes(note(1)) && found.includes(note(2)), `both saved notes are in a third tab (found ${found})`);
+    if (aClaimsSaved) assert.ok(found.includes(note('A, typed before the hang')), 'what the woken tab shows as saved is kept');
+    assert.equal(bTookOver, true, 'the second tab offered "Use it here" and got the records');
+    assert.ok(waitedMs >= 7500, `taken by stealing the lock after 8 s, not handed over (${waitedMs} ms)`);
+    assert.match(stopped, /this tab has stopped/, 'the woken tab says it has stopped');
+    await a.app.screenshot('one-writer-woken-tab');
   } finally {
     await context.close();
   }
