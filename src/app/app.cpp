@@ -58,6 +58,13 @@ void open_caseload(App& app) {
   app.person_id.clear();
 }
 
+void open_visit(App& app, const core::Id& person_id) {
+  app.person_id = person_id;
+  app.screen = Screen::visit;
+  app.visit_just_saved = false;
+  platform::mark("pathway-visit-opened");  // the form's first frame marks "pathway-visit-drawn"
+}
+
 void open_guide(App& app, GuidePage page, const std::string& topic) {
   if (app.screen != Screen::guide) app.guide_view.came_from = app.screen;
   app.screen = Screen::guide;
@@ -88,6 +95,8 @@ void draw(App& app) {
     draw_unlock_screen(app);
   } else if (app.screen == Screen::young_person) {
     draw_young_person_screen(app);
+  } else if (app.screen == Screen::visit) {
+    draw_visit_screen(app);
   } else {
     draw_caseload_screen(app);
   }

@@ -14,7 +14,7 @@
 
 namespace pathway::app {
 
-enum class Screen { caseload, young_person, guide };
+enum class Screen { caseload, young_person, visit, guide };
 
 // Where the care leaver's guide is (Screen::guide). The public guide needs no
 // database: it opens before unlocking, and from its links (/guide/<topic>).
@@ -31,9 +31,10 @@ struct App {
   LocalDatabase database;
   Screen screen = Screen::caseload;
   core::Id staff_id;          // the Personal Adviser whose caseload this device holds
-  core::Id person_id;         // the young person open on Screen::young_person
+  core::Id person_id;         // the young person open on Screen::young_person or Screen::visit
   uint64_t data_version = 0;  // bumped by every write: screens reload what they show
   std::string open_error;     // what went wrong preparing the database after it opened
+  bool visit_just_saved = false;  // the young person screen says when the saved visit is on the device
   bool update_available = false;
   bool update_requested = false;  // "Reload to update" pressed; waits until saved
   GuideContent guide;
@@ -42,7 +43,7 @@ struct App {
 
 // The clock lives here, at the edge: core and store are given the time.
 Instant now();
-Date today();  // the device's local calendar date
+Date today();  // England's calendar date (core's UK time)
 
 // The database has just been opened (created = first start on this device):
 // a new device gets its caseload, and the caseload screen opens.
@@ -51,6 +52,8 @@ void database_opened(App& app, bool created);
 // Opens the young person's screen / goes back to the caseload.
 void open_young_person(App& app, const core::Id& person_id);
 void open_caseload(App& app);
+// Opens "Record a visit" for the young person (their draft, if one is kept).
+void open_visit(App& app, const core::Id& person_id);
 
 // Opens the guide at a page ("" = its start) / leaves it for the screen it was opened from.
 void open_guide(App& app, GuidePage page, const std::string& topic = {});

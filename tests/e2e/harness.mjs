@@ -225,7 +225,11 @@ export class AppDriver {
 
   // Taps (touch devices) or clicks (desktop) the middle of the labelled widget.
   async tap(label) {
-    const item = await this.waitForItem(label);
+    return this.tapItem(await this.waitForItem(label));
+  }
+
+  // The same for an item found by other means (e.g. by its detail).
+  async tapItem(item) {
     const x = item.x + item.w / 2;
     const y = item.y + item.h / 2;
     if (this.touch) await this.page.touchscreen.tap(x, y);
@@ -307,9 +311,25 @@ export class AppDriver {
     await this.page.keyboard.press(key);
   }
 
-  async screenshot(name) {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const path = join(SCREENSHOTS, `${name}.png`);
+  // The text in the labelled field, as the app holds it (scrolled into view or not).
+  async fieldValue(label) {
+    const field = await this.page.waitForFunction(
+      (wanted) => window.pathway.allItems().find((item) => item.label === wanted), label, { timeout: 15_000 });
+    return (await field.jsonValue()).value ?? '';
+  }
+
+  // Opens "Record a visit" from the young person's card on the caseload.
+  async recordVisitFromCaseload(person) {
+    await this.scrollTo(person);
+    const button = (await this.items()).find((item) => item.label === 'Record visit' && item.detail === person);
+    if (!button) throw new Error(`no Record visit button for ${person}`);
+    await this.tapItem(button);
+    await this.waitForItem('Record a visit');
+  }
+
+  async screenshot(name, folder = SCREENSHOTS) {
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, `${name}.png`);
     await this.page.screenshot({ path });
     return path;
   }

@@ -1,14 +1,18 @@
-// A young person: their name and details, "Add note", and their history
-// newest first (contacts with the PA's notes, plan events, changes of
-// activity and accommodation). Add note records a Contact through the store's
-// one write path; the new note shows at once because every write bumps
-// App::data_version, which empties the cache below, and the status bar shows
-// "Saving..." then "Saved" as the encrypted pages reach IndexedDB.
+// A young person: their name and details, "Record visit" (or, when a visit
+// in progress is kept on this device, the offer to continue or discard it),
+// "Add note", and their history newest first (contacts with the PA's notes,
+// plan events, changes of activity and accommodation). Add note records a
+// Contact through the store's one write path; the new note shows at once
+// because every write bumps App::data_version, which empties the cache
+// below, and the status bar shows "Saving..." then "Saved" as the encrypted
+// pages reach IndexedDB. After a visit is saved the screen says so, and says
+// "saved on this device" only once the store has confirmed it.
 #include <string>
 #include <vector>
 
 #include "app/platform/item_registry.h"
 #include "app/platform/platform.h"
+#include "app/screens/choices.h"
 #include "app/screens/screens.h"
 #include "app/screens/text_formats.h"
 #include "app/ui/fonts.h"
@@ -28,6 +32,7 @@ struct PersonCache {
   uint64_t version = ~0ull;
   core::Id person_id;
   std::optional<store::CaseloadRow> person;
+  std::optional<store::Draft> visit_draft;  // a visit in progress kept on this device
   std::vector<store::TimelineEntry> entries;
   std::string next_cursor;  // more, older entries when not empty
   std::string error;
@@ -35,7 +40,7 @@ struct PersonCache {
 
 struct NoteDraft {
   bool open = false;
-  core::ContactType type = core::ContactType::phone;
+  std::string type{core::code_of(core::ContactType::phone)};
   std::string text;
   std::string message;  // why the last save was refused
   core::Id person_id;   // the draft belongs to this young person
@@ -45,6 +50,7 @@ struct NoteDraft {
 constexpr int timeline_page = 50;
 PersonCache cache;
 NoteDraft draft;
+bool confirming_discard = false;
 
 void load_more(App& app) {
   auto page = app.database.store().timeline(cache.person_id, cache.next_cursor, timeline_page);
@@ -62,13 +68,11 @@ void refresh(App& app) {
   cache = PersonCache{};
   cache.version = app.data_version;
   cache.person_id = app.person_id;
-  auto caseload = app.database.store().caseload(app.staff_id, today());
-  if (caseload) {
-    for (store::CaseloadRow& row : *caseload)
-      if (row.young_person_id == app.person_id) cache.person = std::move(row);
-  } else {
-    cache.error = caseload.error().message;
-  }
+  store::Store& store = app.database.store();
+  if (auto row = store.caseload_row_of(app.person_id, today())) cache.person = std::move(*row);
+  else cache.error = row.error().message;
+  if (auto visit = store.draft(app.person_id, store::DraftForm::visit)) cache.visit_draft = std::move(*visit);
+  else cache.error = visit.error().message;
   load_more(app);
 }
 
@@ -100,7 +104,7 @@ Status save_note(App& app) {
   contact.young_person_id = app.person_id;
   contact.staff_id = app.staff_id;
   contact.occurred_at = contact.recorded_at = now();
-  contact.type = draft.type;
+  contact.type = core::enum_from_code<core::ContactType>(draft.type).value_or(core::ContactType::phone);
   contact.outcome = core::ContactOutcome::seen;
   contact.pa_notes = draft.text;
   return app.database.store().write(store::Actor{app.staff_id, {}}, contact.recorded_at,
@@ -112,20 +116,8 @@ void close_draft() {
 }
 
 void draw_note_form(App& app) {
-  ui::field_caption("Type of contact");
-  for (const auto& entry : core::all_of<core::ContactType>()) {
-    core::ContactType type = entry.value;
-    std::string label(entry.label);
-    bool chosen = draft.type == type;
-    float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
-    if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x &&
-        ImGui::GetCursorPosX() + width > ImGui::GetContentRegionMax().x)
-      ImGui::NewLine();
-    if (ui::button(label.c_str(), chosen ? ui::Emphasis::primary : ui::Emphasis::secondary)) draft.type = type;
-    if (chosen) item_registry::mark_last_item(item_registry::selected);
-    ImGui::SameLine();
-  }
-  ImGui::NewLine();
+  ui::group_caption("Type of contact");
+  enum_choice<core::ContactType>(draft.type, "note type");
   ui::field_caption("Note");
   if (draft.focus_note) ImGui::SetKeyboardFocusHere();
   draft.focus_note = false;
@@ -152,6 +144,42 @@ void draw_note_form(App& app) {
   }
 }
 
+// When the visit was last typed in, for the offer to continue it.
+std::string kept_since(const store::Draft& visit) {
+  auto at = Instant::parse(visit.updated_at);
+  if (!at) return {};
+  const UkTime local = uk_time_of(*at);
+  return " (last typed " + short_date(local.date) + " at " + typed_time(local.hour * 60 + local.minute) + ")";
+}
+
+// "Record visit", or the visit in progress with Continue and Discard.
+void draw_visit_actions(App& app) {
+  if (!cache.visit_draft) {
+    if (ui::button((std::string(icon::add) + " Record visit").c_str())) open_visit(app, app.person_id);
+    return;
+  }
+  ui::banner(icon::schedule, "A visit you started is kept on this device" + kept_since(*cache.visit_draft) + ".",
+             theme::warning_fill, theme::warning_text);
+  if (!confirming_discard) {
+    if (ui::button("Continue visit")) open_visit(app, app.person_id);
+    ImGui::SameLine();
+    if (ui::button("Discard draft", ui::Emphasis::secondary)) confirming_discard = true;
+    return;
+  }
+  ui::text_wrapped("Discard the visit you started? What was typed cannot be brought back.");
+  if (ui::button("Yes, discard it")) {
+    Status discarded = app.database.store().write(store::Actor{app.staff_id, {}}, now(), [&](store::Writer& writer) {
+      return writer.discard_draft(app.person_id, store::DraftForm::visit);
+    });
+    if (!discarded) cache.error = discarded.error().message;
+    confirming_discard = false;
+    ++app.data_version;
+    platform::request_frame();
+  }
+  ImGui::SameLine();
+  if (ui::button("Keep it", ui::Emphasis::secondary)) confirming_discard = false;
+}
+
 void draw_entry(const store::TimelineEntry& entry) {
   ImGui::PushFont(fonts::strong());
   ui::text(entry_title(entry));
@@ -167,10 +195,14 @@ void draw_entry(const store::TimelineEntry& entry) {
 
 void draw_young_person_screen(App& app) {
   refresh(app);
-  if (draft.person_id != app.person_id) close_draft();
+  if (draft.person_id != app.person_id) {
+    close_draft();
+    confirming_discard = false;
+  }
   draft.person_id = app.person_id;
 
   if (ui::button((std::string(icon::back) + " Caseload").c_str(), ui::Emphasis::secondary)) {
+    app.visit_just_saved = false;
     open_caseload(app);
     return;
   }
@@ -180,14 +212,22 @@ void draw_young_person_screen(App& app) {
                    std::string(core::label_of(cache.person->category.category)));
   }
   if (!cache.error.empty()) ui::banner(icon::error, cache.error, theme::warning_fill, theme::warning_text);
+  if (app.visit_just_saved) {
+    if (app.database.has_unsaved_changes()) ui::live_text(theme::text_muted, "Visit recorded. Saving it on this device...");
+    else ui::live_text(theme::ok, std::string(icon::saved) + " Visit saved on this device");
+  }
   ImGui::Spacing();
 
   ImGui::BeginChild("##history", ImVec2(0, 0), false);
   if (draft.open) {
     draw_note_form(app);
-  } else if (ui::button((std::string(icon::add) + " Add note").c_str())) {
-    draft.open = true;
-    draft.focus_note = true;  // typing can start at once
+  } else {
+    draw_visit_actions(app);
+    ImGui::SameLine();
+    if (ui::button((std::string(icon::add) + " Add note").c_str(), ui::Emphasis::secondary)) {
+      draft.open = true;
+      draft.focus_note = true;  // typing can start at once
+    }
   }
   ImGui::Spacing();
   ImGui::Separator();

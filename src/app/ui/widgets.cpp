@@ -6,8 +6,10 @@
 
 #include "app/platform/item_registry.h"
 #include "app/ui/fonts.h"
+#include "app/ui/icons.h"
 #include "app/ui/theme.h"
 #include "imgui_internal.h"
+#include "misc/cpp/imgui_stdlib.h"
 
 namespace pathway::app::ui {
 
@@ -128,10 +130,67 @@ bool choice(std::string_view words, bool chosen, std::string_view id) {
   return pressed;
 }
 
+void group_caption(std::string_view words) {
+  ImGui::PushFont(fonts::strong());
+  text(words);
+  ImGui::PopFont();
+}
+
 void field_caption(std::string_view words) {
   ImGui::PushFont(fonts::strong());
   ImGui::TextUnformatted(words.data(), words.data() + words.size());
   ImGui::PopFont();
+}
+
+bool text_field(std::string_view caption, std::string& value, int lines, std::string_view error) {
+  field_caption(caption);
+  std::string label = "##" + std::string(caption);
+  bool changed;
+  if (lines <= 1) {
+    ImGui::SetNextItemWidth(-1);
+    changed = ImGui::InputText(label.c_str(), &value);
+  } else {
+    const int typed_lines = 1 + static_cast<int>(std::count(value.begin(), value.end(), '\n'));
+    const int shown = std::clamp(typed_lines + 1, lines, 2 * lines);
+    const float height = ImGui::GetTextLineHeight() * shown + 2 * ImGui::GetStyle().FramePadding.y;
+    changed = ImGui::InputTextMultiline(label.c_str(), &value, ImVec2(-1, height));
+  }
+  item_registry::set_last_item_value(value);
+  if (!error.empty()) field_error(error);
+  return changed;
+}
+
+void field_error(std::string_view words) {
+  if (words.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::overdue);
+  ImGui::TextUnformatted(icon::error);
+  ImGui::SameLine(0, 6);
+  text_wrapped(words);
+  ImGui::PopStyleColor();
+}
+
+bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id) {
+  bool changed = false;
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  ImGui::PushID(id.data(), id.data() + id.size());
+  for (size_t i = 0; i < labels.size(); ++i) {
+    const std::string label(labels[i]);
+    ImGui::PushFont(fonts::strong());
+    const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::PopFont();
+    if (i > 0) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
+    }
+    const bool is_chosen = chosen == static_cast<int>(i);
+    if (button(label.c_str(), is_chosen ? Emphasis::primary : Emphasis::secondary) && !is_chosen) {
+      chosen = static_cast<int>(i);
+      changed = true;
+    }
+    if (is_chosen) item_registry::mark_last_item(item_registry::selected);
+  }
+  ImGui::PopID();
+  return changed;
 }
 
 void banner(const char* icon, std::string_view words, ImU32 fill, ImU32 ink) {

@@ -3,6 +3,8 @@
 // accessibility layer can find it by what it says), headings, banners.
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "imgui.h"
@@ -33,10 +35,30 @@ bool link(std::string_view words, std::string_view href, std::string_view id = {
 // when chosen (a pressed toggle to screen readers). True when pressed.
 bool choice(std::string_view words, bool chosen, std::string_view id = {});
 
+// The caption above a group of choices (choice_row): strong, and registered
+// as text, since no single item carries it.
+void group_caption(std::string_view words);
+
 // The caption above a text field. Not registered as text: the field itself
 // carries the same label ("##Passphrase"), so a test or screen reader finds
 // one item, the field.
 void field_caption(std::string_view words);
+
+// A captioned text field editing `value`: the caption is drawn above it and
+// is the field's name to tests and screen readers (so it must be unique on
+// the screen). lines > 1 makes a multi-line field that grows with its text
+// up to twice that. `error`, when not empty, is drawn under the field in
+// plain words. True when the text changed this frame.
+bool text_field(std::string_view caption, std::string& value, int lines = 1, std::string_view error = {});
+
+// A field's validation message, under the field (in the overdue colour, with
+// an icon); nothing when `words` is empty.
+void field_error(std::string_view words);
+
+// A row of buttons of which one is chosen (filled; a pressed toggle to
+// screen readers), wrapping onto more rows when the screen is narrow.
+// `id` keeps rows with the same words apart. True when `chosen` changed.
+bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id);
 
 // A full-width coloured panel with an icon and wrapped words (warnings,
 // errors). Returns nothing; put buttons after it.
