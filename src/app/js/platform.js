@@ -126,7 +126,7 @@ mergeInto(LibraryManager.library, {
   $PathwayMirror__deps: ['$PathwayText', '$withCString'],
   $PathwayMirror: {
     root: null,
-    nodes: null,           // Map: id -> { outer, inner, role, signature, box } (made in attach: library values are copied as text)
+    nodes: null,           // Map: id -> { outer, inner, role, signature, position, size } (made in attach: library values are copied as text)
     version: -1,
     pendingText: null,     // { id, text } typed into a mirror field before the app edits it
     focused: null,         // the node of the item with the app's keyboard focus
@@ -155,7 +155,7 @@ mergeInto(LibraryManager.library, {
       const parent = PathwayMirror.nodes.get(item.parent);
       const outer = parent && parent.role === 'list' && item.role !== 'list' ? document.createElement('li') : inner;
       if (outer !== inner) outer.appendChild(inner);
-      return { outer: outer, inner: inner, role: item.role, signature: '', box: '' };
+      return { outer: outer, inner: inner, role: item.role, signature: '', position: '', size: '' };
     },
     apply: function (node, item) {
       const el = node.inner;
@@ -188,11 +188,16 @@ mergeInto(LibraryManager.library, {
         else el.removeAttribute('aria-pressed');
       }
       if (item.role === 'list') return;
-      const box = item.x + ',' + item.y + ',' + item.w + ',' + item.h;
-      if (box !== node.box) {
-        node.box = box;
-        el.style.left = item.x + 'px';
-        el.style.top = item.y + 'px';
+      // One style write a moved item (scrolling moves them all, every frame),
+      // a transform, which needs no layout; sizes change seldom.
+      const position = 'translate(' + item.x + 'px,' + item.y + 'px)';
+      if (position !== node.position) {
+        node.position = position;
+        el.style.transform = position;
+      }
+      const size = item.w + ',' + item.h;
+      if (size !== node.size) {
+        node.size = size;
         el.style.width = item.w + 'px';
         el.style.height = item.h + 'px';
       }

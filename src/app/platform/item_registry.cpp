@@ -6,9 +6,11 @@
 // bookkeeping does not allocate once the lists reach their working size.
 #include "app/platform/item_registry.h"
 
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <emscripten/emscripten.h>
@@ -192,6 +194,20 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// `value` to one decimal place ("-12.5"), without printf: the mirror's JSON
+// has four of these an item, rebuilt on every scrolled frame, and wasm's
+// printf of a float costs several microseconds each.
+void append_tenths(std::string& out, float value) {
+  long tenths = std::lround(static_cast<double>(value) * 10.0);
+  if (tenths < 0) {
+    out += '-';
+    tenths = -tenths;
+  }
+  out += std::to_string(tenths / 10);
+  out += '.';
+  out += static_cast<char>('0' + tenths % 10);
+}
+
 constexpr struct {
   Flag flag;
   const char* name;
@@ -310,13 +326,18 @@ const char* items_json() {
   std::string& out = published_json;
   out.clear();
   out += '[';
-  char number[160];
   for (const Item& item : published.items) {
     if (item.label.length == 0 && !(item.flags & (Flag::input | Flag::text)) && item.role != Role::list) continue;
     if (out.size() > 1) out += ',';
-    std::snprintf(number, sizeof number, "{\"id\":%u,\"parent\":%u,\"role\":\"%s\",\"level\":%u,\"label\":", item.id,
-                  item.parent, role_names[static_cast<int>(item.role)], item.level);
-    out += number;
+    out += "{\"id\":";
+    out += std::to_string(item.id);
+    out += ",\"parent\":";
+    out += std::to_string(item.parent);
+    out += ",\"role\":\"";
+    out += role_names[static_cast<int>(item.role)];
+    out += "\",\"level\":";
+    out += std::to_string(item.level);
+    out += ",\"label\":";
     append_json_string(out, words_of(published, item.label));
     if (item.value.length) {
       out += ",\"value\":";
@@ -326,9 +347,15 @@ const char* items_json() {
       out += ",\"detail\":";
       append_json_string(out, words_of(published, item.detail));
     }
-    std::snprintf(number, sizeof number, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"flags\":[", item.rect.Min.x,
-                  item.rect.Min.y, item.rect.GetWidth(), item.rect.GetHeight());
-    out += number;
+    const std::pair<const char*, float> box[] = {{",\"x\":", item.rect.Min.x},
+                                                 {",\"y\":", item.rect.Min.y},
+                                                 {",\"w\":", item.rect.GetWidth()},
+                                                 {",\"h\":", item.rect.GetHeight()}};
+    for (const auto& [name, value] : box) {
+      out += name;
+      append_tenths(out, value);
+    }
+    out += ",\"flags\":[";
     bool first = true;
     for (const auto& [flag, name] : flag_names) {
       if (!(item.flags & flag)) continue;
