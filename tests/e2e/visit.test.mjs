@@ -9,7 +9,8 @@
 //   person offers the visit back with the text intact;
 // - "Save visit" records the contact with the young person's words, an action
 //   and a new accommodation in one write; the timeline shows them, the draft
-//   is gone, and "saved on this device" shows only once the store says so.
+//   is gone, and "saved on this device" shows only once the store says so;
+// - the status strip says online, what waits to sync (the outbox) and the last sync.
 // Screenshots go to build/screenshots (look at them).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -69,6 +70,10 @@ test('tablet: record a visit from the caseload; the draft survives a reload and 
     let { page, app } = await openTab(context, server.url, 'tablet');
     await app.setPassphrase(PASSPHRASE);
     const person = (await app.firstRow()).label;
+    // The status strip: online, nothing waiting to sync (the demo caseload came as pulled), never synced.
+    await app.waitForItem('Online');
+    await app.waitForItem('Nothing waiting to sync');
+    await app.waitForItem('Last sync: never');
 
     // From just before the tap to the app's mark once the form's first frame is drawn.
     const tapped = await page.evaluate(() => performance.now());
@@ -137,6 +142,7 @@ test('tablet: record a visit from the caseload; the draft survives a reload and 
     await app.waitForItem(notes);
     await app.waitForItem('Accommodation: Supported lodgings');
     await app.waitForItem('Visit saved on this device');
+    await app.waitForItem(/^\d+ changes? waiting to sync$/);  // the visit's rows, in the outbox
     await app.screenshot('visit-tablet-saved', SHOTS);
 
     // Saved: after a reload the visit is in the timeline and no draft is offered.

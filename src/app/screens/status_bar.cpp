@@ -1,8 +1,11 @@
-// The status bar along the bottom: whether everything is saved on this
-// device ("Saving..." / "Saved" / what went wrong, with Retry), whether the
-// device is offline, a warning when the browser refused persistent storage,
+// The status bar along the bottom, on every screen but the public guide:
+// whether everything is saved on this device ("Saving..." / "Saved" / what
+// went wrong, with Retry), whether the device is online or offline, how many
+// changes wait to be synced (the store's outbox) and when it last synced
+// ("never" until sync exists), a warning when the browser refused persistent storage,
 // and the offer to reload into a new version. The update waits until
 // everything is saved, so reloading never loses a note.
+#include <cstdint>
 #include <string>
 
 #include <emscripten/emscripten.h>
@@ -21,6 +24,32 @@ namespace pathway::app {
 namespace {
 
 bool update_announced = false;  // set from JavaScript, possibly before the first frame
+
+// The outbox size, read again after each write (App::data_version).
+struct OutboxCount {
+  uint64_t version = ~0ull;
+  std::string words;
+};
+OutboxCount outbox;
+
+std::string waiting_words(App& app) {
+  if (outbox.version == app.data_version) return outbox.words;
+  outbox.version = app.data_version;
+  auto size = app.database.store().outbox_size();
+  if (!size) outbox.words = "Changes waiting to sync: unknown";
+  else if (*size == 0) outbox.words = "Nothing waiting to sync";
+  else outbox.words = std::to_string(*size) + (*size == 1 ? " change" : " changes") + " waiting to sync";
+  return outbox.words;
+}
+
+// Muted words after the last item, on the same line when they fit.
+void next_part(std::string_view words) {
+  const float gap = 24;
+  const float width = ImGui::CalcTextSize(words.data(), words.data() + words.size()).x;
+  ImGui::SameLine(0, gap);
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+  ui::text_muted(words);
+}
 
 void draw_save_state(LocalDatabase& database) {
   using SaveState = LocalDatabase::SaveState;
@@ -67,12 +96,15 @@ void draw_status_bar(App& app) {
     }
   }
 
-  if (open) draw_save_state(database);
-  if (!platform::online()) {
-    if (open) ImGui::SameLine(0, 24);
-    ui::text_muted(std::string(icon::cloud_off) + " Offline: your work is kept on this device");
+  const std::string offline = std::string(icon::cloud_off) + " Offline: your work is kept on this device";
+  if (open) {
+    draw_save_state(database);
+    next_part(platform::online() ? std::string(icon::cloud_done) + " Online" : offline);
+    next_part(waiting_words(app));
+    next_part("Last sync: never");
+  } else {
+    ui::text_muted(platform::online() ? std::string(icon::lock) + " Records are encrypted on this device" : offline);
   }
-  if (!open && platform::online()) ui::text_muted(std::string(icon::lock) + " Records are encrypted on this device");
   ImGui::PopFont();
 }
 
