@@ -10,7 +10,8 @@ SQLITE3MC_NPM=better-sqlite3-multiple-ciphers@13.0.3   # ships SQLite3 Multiple 
 DEPS=.deps
 
 APT_PACKAGES=(emscripten cmake ninja-build g++ dpkg-dev nlohmann-json3-dev doctest-dev
-  libcpp-httplib-dev libsodium-dev chromium fonts-inter fonts-material-design-icons-iconfont fonttools brotli)
+  libcpp-httplib-dev libsodium-dev chromium fonts-inter fonts-material-design-icons-iconfont fonttools brotli
+  libpq-dev postgresql)  # libpq for the PostgreSQL account store; the server binaries for ./test's throwaway cluster
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 

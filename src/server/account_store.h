@@ -2,8 +2,8 @@
 // sessions, sign-in attempts and the audit log. These never reach a device
 // and are not part of the shared record (src/store), so they sit behind this
 // small interface of their own. Every method is one transaction; all of the
-// SQL is in one implementation file per engine (account_store_sqlite.cpp
-// today; a PostgreSQL one fits the same interface), and the rules (password
+// SQL is in one implementation file per engine (account_store_sqlite.cpp,
+// account_store_postgres.cpp), and the rules (password
 // checks, lockout, expiry) live outside, in sign_in.cpp and sessions.cpp, so
 // a second engine only has to store and fetch.
 //
@@ -76,6 +76,8 @@ struct Session {
 
 enum class AttemptOutcome { success, wrong_credentials, locked, throttled };
 
+std::string_view outcome_code(AttemptOutcome outcome);  // "success", "wrong_credentials", ...
+
 struct SignInAttempt {
   std::string username;        // as given (lower-cased), whether or not such a user exists
   std::string client_address;  // the connection's address
@@ -113,6 +115,10 @@ struct AuditEntry {
 
 // [SECTION] The interface
 
+// The number of migrations this build knows, the same on every engine; a
+// database made by a newer build is refused rather than half-understood.
+inline constexpr int account_schema_version = 1;
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -145,7 +151,9 @@ class AccountStore {
   virtual Result<std::optional<Device>> device(std::string_view id) = 0;
 
   virtual Result<std::optional<Session>> session_by_token_hash(const TokenHash& hash) = 0;
-  // Moves the session's idle expiry and its device's last_seen to `now`-based values.
+  // Moves the session's idle expiry and its device's last_seen to `now`-based
+  // values; never back, so a slower request on another instance cannot
+  // shorten a session a newer one has just extended.
   virtual Status touch_session(int64_t session_id, Instant idle_expires_at, Instant now) = 0;
   // Ends one session (sign-out) with its audit row.
   virtual Status revoke_session(int64_t session_id, Instant at, const AuditEntry& audit) = 0;

@@ -144,16 +144,6 @@ User read_user(const Statement& row) {
               .created_at = Instant{row.integer(8)}};
 }
 
-std::string_view outcome_code(AttemptOutcome outcome) {
-  switch (outcome) {
-    case AttemptOutcome::success: return "success";
-    case AttemptOutcome::wrong_credentials: return "wrong_credentials";
-    case AttemptOutcome::locked: return "locked";
-    case AttemptOutcome::throttled: return "throttled";
-  }
-  return "wrong_credentials";
-}
-
 std::string hex_of(const TokenHash& hash) { return store::detail::to_hex(hash.data(), hash.size()); }
 
 // Steps a statement expected to give at most one row, through `read`.
@@ -353,7 +343,7 @@ class SqliteAccountStore final : public AccountStore {
   Status touch_session(int64_t session_id, Instant idle_expires_at, Instant now) override {
     const std::lock_guard lock(mutex_);
     return in_transaction(db_, [&]() -> Status {
-      auto session = db_.prepare("UPDATE sessions SET idle_expires_at = ?2 WHERE id = ?1");
+      auto session = db_.prepare("UPDATE sessions SET idle_expires_at = max(idle_expires_at, ?2) WHERE id = ?1");
       if (session) session->bind_all(session_id, idle_expires_at.seconds);
       if (Status done = run(std::move(session)); !done) return done;
       auto device = db_.prepare(

@@ -15,10 +15,6 @@
 
 namespace pathway::server {
 
-// The number of migrations this build knows; a database made by a newer
-// build is refused rather than half-understood.
-inline constexpr int account_schema_version = 1;
-
 // Opens (creating if needed) the account database at `path` (":memory:"
 // for tests) and applies every pending migration.
 Result<std::unique_ptr<AccountStore>> open_sqlite_account_store(const std::string& path);

@@ -22,6 +22,16 @@ std::optional<Role> role_from_code(std::string_view code) {
   return std::nullopt;
 }
 
+std::string_view outcome_code(AttemptOutcome outcome) {
+  switch (outcome) {
+    case AttemptOutcome::success: return "success";
+    case AttemptOutcome::wrong_credentials: return "wrong_credentials";
+    case AttemptOutcome::locked: return "locked";
+    case AttemptOutcome::throttled: return "throttled";
+  }
+  return "wrong_credentials";
+}
+
 std::string normalise_username(std::string_view username) {
   std::string lower(username);
   for (char& c : lower) {

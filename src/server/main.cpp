@@ -1,6 +1,6 @@
 // pathway-server: opens the server database, serves the packaged app and the
 // API until SIGINT or SIGTERM, then stops cleanly (requests in flight finish).
-//   pathway-server --port N --data DIR --web DIR [--host ADDRESS] [--demo]
+//   pathway-server --port N --data DIR --web DIR [--host ADDRESS] [--database postgresql://...] [--demo]
 //   pathway-server --data DIR --create-admin USERNAME   (password on stdin)
 // Signals are blocked in every thread and taken by sigwait() here, so stopping
 // never runs code inside a signal handler.
@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/account_store_postgres.h"
 #include "server/account_store_sqlite.h"
 #include "server/accounts.h"
 #include "server/clock.h"
@@ -119,7 +120,9 @@ int main(int argc, char** argv) {
   std::error_code error;
   std::filesystem::create_directories(options->data_dir, error);
   if (error) return fail("cannot create the data folder " + options->data_dir.string() + ": " + error.message());
-  auto accounts_opened = server::open_sqlite_account_store((options->data_dir / "accounts.db").string());
+  auto accounts_opened = options->database.empty()
+                             ? server::open_sqlite_account_store((options->data_dir / "accounts.db").string())
+                             : server::open_postgres_account_store(options->database);
   if (!accounts_opened) return fail("cannot open the account database: " + accounts_opened.error().message);
   auto& accounts = *accounts_opened;
   if (!options->create_admin.empty()) return create_admin(*accounts, options->create_admin);

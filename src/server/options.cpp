@@ -4,16 +4,21 @@
 
 #include <charconv>
 
+#include "server/account_store_postgres.h"
+
 namespace pathway::server {
 
 std::string_view usage() {
-  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--guide DIR] [--demo]\n"
+  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--guide DIR] [--database URL] [--demo]\n"
          "       pathway-server --data DIR --create-admin USERNAME   (reads the password from stdin)\n"
          "  --data DIR      folder for the server database (created if missing)\n"
          "  --web DIR       the packaged app to serve (build/web)\n"
          "  --port N        TCP port, default 8080 (0 picks a free one)\n"
          "  --host ADDRESS  address to listen on, default 127.0.0.1\n"
          "  --guide DIR     the care leaver's guide to publish, default WEB/guide-content\n"
+         "  --database URL  keep accounts, sessions and the audit log in PostgreSQL\n"
+         "                  (postgresql://user@host/db), shared by several servers;\n"
+         "                  default DIR/accounts.db (SQLite)\n"
          "  --demo          load the Example Council demo data into an empty database,\n"
          "                  and make its demo accounts (README: Signing in)\n"
          "  --create-admin USERNAME  create the first administrator and exit; the password\n"
@@ -27,7 +32,7 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
     if (name == "--demo") { options.demo = true; continue; }
     if (name == "--help" || name == "-h") { options.help = true; continue; }
     if (name != "--port" && name != "--data" && name != "--web" && name != "--host" && name != "--guide" &&
-        name != "--create-admin") {
+        name != "--database" && name != "--create-admin") {
       return invalid(std::string(name), "Unknown option " + std::string(name));
     }
     if (i + 1 >= args.size() || args[i + 1].empty()) {
@@ -47,6 +52,11 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
       options.web_dir = value;
     } else if (name == "--guide") {
       options.guide_dir = value;
+    } else if (name == "--database") {
+      if (!is_postgres_connection(value)) {
+        return invalid("--database", "--database takes a PostgreSQL URL (postgresql://user@host/db)");
+      }
+      options.database = value;
     } else if (name == "--create-admin") {
       options.create_admin = value;
     } else {

@@ -1,5 +1,5 @@
 // Command-line options of pathway-server:
-//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--guide DIR] [--demo]
+//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--guide DIR] [--database URL] [--demo]
 //   pathway-server --data DIR --create-admin USERNAME   (password on stdin)
 // Parsed into a value with a clear error for anything wrong, so main() stays
 // a straight line and the rules are unit-tested.
@@ -20,6 +20,7 @@ struct Options {
   std::filesystem::path data_dir;   // created if missing; holds pathway.db
   std::filesystem::path web_dir;    // the packaged app (build/web)
   std::filesystem::path guide_dir;  // the published guide; default <web>/guide-content
+  std::string database;             // accounts and sessions on PostgreSQL; empty: <data>/accounts.db (SQLite)
   bool demo = false;                // load the demo council into an empty database
   std::string create_admin;         // create this first admin account and exit
   bool help = false;

@@ -1,78 +1,56 @@
-// The account store on SQLite: migrations at open, the append-only audit
+// The account store, on each engine: migrations at open, the append-only audit
 // log (raw SQL cannot rewrite it), account rules, the first admin, Argon2id
 // hashes, and an admin ending every session of a user.
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "server/account_store_sqlite.h"
 #include "server/accounts.h"
 #include "server/passwords.h"
-#include "store/database.h"
-#include "support/temp_folder.h"
+#include "server_account_engines.h"
 
 using namespace pathway;
 using namespace pathway::server;
+using testing::FreshAccounts;
+using testing::PostgresEngine;
+using testing::SqliteEngine;
 
 namespace {
 
 const Instant t0{1'780'000'000};
 
-std::unique_ptr<AccountStore> open_memory_store() {
-  auto opened = open_sqlite_account_store(":memory:");
-  REQUIRE(opened.ok());
-  return std::move(*opened);
-}
-
-// A second, raw connection to an account database file (what an intruder
-// with the file, or a careless script, could do).
-struct RawConnection {
-  store::detail::Database db;
-  explicit RawConnection(const std::string& path) { REQUIRE(db.open(path, "").ok()); }
-  int64_t integer(std::string_view sql) {
-    auto query = db.prepare(sql);
-    REQUIRE(query.ok());
-    auto row = query->step();
-    REQUIRE(row.ok());
-    REQUIRE(*row);
-    return query->integer(0);
-  }
-};
-
 }  // namespace
 
-TEST_CASE("accounts: migrations run at open, once, and a newer database is refused") {
-  const testing::TempFolder folder("accounts-migrate");
-  const std::string path = (folder / "accounts.db").string();
+TEST_CASE_TEMPLATE("accounts: migrations run at open, once, and a newer database is refused", Engine, SqliteEngine,
+                   PostgresEngine) {
+  if (!Engine::available()) return;
+  typename Engine::Database database;
   {
-    auto first = open_sqlite_account_store(path);
+    auto first = database.open();
     REQUIRE(first.ok());
     CHECK((*first)->check().ok());
   }
-  RawConnection raw(path);
-  CHECK(raw.integer("PRAGMA user_version") == account_schema_version);
-  CHECK(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name IN "
-                    "('users','devices','sessions','sign_in_attempts','lockouts','audit_log')") == 6);
-  CHECK(open_sqlite_account_store(path).ok());  // nothing left to run
-  CHECK(raw.integer("PRAGMA user_version") == account_schema_version);
+  CHECK(database.integer(Engine::schema_version_sql) == account_schema_version);
+  CHECK(database.integer(Engine::count_tables_sql()) == 6);
+  CHECK(database.open().ok());  // nothing left to run
+  CHECK(database.integer(Engine::schema_version_sql) == account_schema_version);
 
-  REQUIRE(raw.db.exec("PRAGMA user_version = 99").ok());
-  const auto newer = open_sqlite_account_store(path);
+  REQUIRE(database.exec(Engine::make_schema_newer_sql).ok());
+  const auto newer = database.open();
   REQUIRE_FALSE(newer.ok());
   CHECK(newer.error().message.find("newer") != std::string::npos);
 }
 
-TEST_CASE("accounts: the audit log refuses UPDATE and DELETE, even by raw SQL") {
-  const testing::TempFolder folder("accounts-audit");
-  const std::string path = (folder / "accounts.db").string();
-  auto opened = open_sqlite_account_store(path);
-  REQUIRE(opened.ok());
-  AccountStore& accounts = **opened;
+TEST_CASE_TEMPLATE("accounts: the audit log refuses UPDATE and DELETE, even by raw SQL", Engine, SqliteEngine,
+                   PostgresEngine) {
+  if (!Engine::available()) return;
+  typename Engine::Database database;
+  const auto store = testing::opened(database.open());
+  AccountStore& accounts = *store;
   REQUIRE(accounts.append_audit({{.at = t0, .username = "sam", .action = "sign_in"},
                                  {.at = t0, .username = "sam", .action = "sign_out"}})
               .ok());
 
-  RawConnection raw(path);
   const char* rewrites[] = {
       "UPDATE audit_log SET action = 'nothing'",
       "UPDATE audit_log SET at = 0 WHERE id = 1",
@@ -81,7 +59,7 @@ TEST_CASE("accounts: the audit log refuses UPDATE and DELETE, even by raw SQL") 
   };
   for (const char* sql : rewrites) {
     CAPTURE(sql);
-    const Status refused = raw.db.exec(sql);
+    const Status refused = database.exec(sql);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("append-only") != std::string::npos);
   }
@@ -93,8 +71,10 @@ TEST_CASE("accounts: the audit log refuses UPDATE and DELETE, even by raw SQL") 
   CHECK((*rows)[0].id < (*rows)[1].id);
 }
 
-TEST_CASE("accounts: username and password rules") {
-  auto accounts = open_memory_store();
+TEST_CASE_TEMPLATE("accounts: username and password rules", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  FreshAccounts<Engine> fresh;
+  auto& accounts = fresh.store;
   const struct {
     std::string username;
     std::string password;
@@ -131,7 +111,8 @@ TEST_CASE("accounts: username and password rules") {
   CHECK(pa.error().field == "staff_id");
 }
 
-TEST_CASE("accounts: Argon2id at OWASP's cost; the first admin only once") {
+TEST_CASE_TEMPLATE("accounts: Argon2id at OWASP's cost; the first admin only once", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
   auto hash = hash_password("correct horse battery");
   REQUIRE(hash.ok());
   CHECK(hash->starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
@@ -142,7 +123,8 @@ TEST_CASE("accounts: Argon2id at OWASP's cost; the first admin only once") {
   CHECK_FALSE(needs_rehash(*hash));
   CHECK(needs_rehash("$argon2id$v=19$m=8192,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA"));
 
-  auto accounts = open_memory_store();
+  FreshAccounts<Engine> fresh;
+  auto& accounts = fresh.store;
   const auto admin = create_first_admin(*accounts, "Admin", "a long admin password", t0);
   REQUIRE(admin.ok());
   const auto stored = accounts->user_by_username("admin");
@@ -164,8 +146,10 @@ TEST_CASE("accounts: Argon2id at OWASP's cost; the first admin only once") {
   CHECK((*audit)[0].detail.find("password") == std::string::npos);
 }
 
-TEST_CASE("accounts: an admin ends every live session of a user") {
-  auto accounts = open_memory_store();
+TEST_CASE_TEMPLATE("accounts: an admin ends every live session of a user", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  FreshAccounts<Engine> fresh;
+  auto& accounts = fresh.store;
   const auto user = create_account(*accounts, {.username = "tm", .display_name = "T M", .role = Role::team_manager},
                                    "twelve chars!", t0, {});
   const auto other = create_account(*accounts, {.username = "sm", .display_name = "S M", .role = Role::service_manager},

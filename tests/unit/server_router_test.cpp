@@ -102,8 +102,10 @@ TEST_CASE("options: command line") {
   using Args = std::vector<std::string_view>;
   const auto parse = [](Args args) { return parse_options(args); };
 
-  const auto full = parse({"--port", "9000", "--data", "d", "--web", "w", "--host", "0.0.0.0", "--demo"});
+  const auto full = parse({"--port", "9000", "--data", "d", "--web", "w", "--host", "0.0.0.0", "--demo", "--database",
+                           "postgresql://pathway@db.example/pathway"});
   REQUIRE(full.ok());
+  CHECK(full->database == "postgresql://pathway@db.example/pathway");
   CHECK(full->port == 9000);
   CHECK(full->data_dir == "d");
   CHECK(full->web_dir == "w");
@@ -115,6 +117,7 @@ TEST_CASE("options: command line") {
   CHECK(defaults->port == 8080);
   CHECK(defaults->host == "127.0.0.1");
   CHECK_FALSE(defaults->demo);
+  CHECK(defaults->database.empty());  // SQLite in the data folder
   CHECK(parse({"--help"})->help);
   const auto admin = parse({"--data", "d", "--create-admin", "first.admin"});  // serves nothing: no --web
   REQUIRE(admin.ok());
@@ -131,6 +134,7 @@ TEST_CASE("options: command line") {
       {{"--data", "d", "--web", "w", "--verbose"}, "--verbose"},
       {{"--data", "d", "--create-admin"}, "--create-admin"},
       {{"--create-admin", "a"}, "--data"},
+      {{"--data", "d", "--web", "w", "--database", "d/accounts.db"}, "--database"},
   };
   for (const auto& row : errors) {
     CAPTURE(row.field);

@@ -2,7 +2,7 @@
 // with a clock the tests move: the cookie and bearer token, lockout and
 // throttling (the same answer for a username that does not exist), expiry,
 // sign-out, tampered tokens, hostile bodies, and an audit log that never
-// holds a password or a token.
+// holds a password or a token. Every case runs on both account engines.
 #include <doctest/doctest.h>
 
 #include <sodium.h>
@@ -15,27 +15,28 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/account_store_sqlite.h"
 #include "server/accounts.h"
 #include "server/passwords.h"
 #include "server/routes.h"
 #include "server/sign_in.h"
-#include "support/temp_folder.h"
+#include "server_account_engines.h"
 
 using namespace pathway;
 using namespace pathway::server;
 using nlohmann::json;
+using testing::PostgresEngine;
+using testing::SqliteEngine;
 
 namespace {
 
 constexpr const char* pa_password = "a long pa password";
 
+std::string token_of(const Response& signed_in) { return json::parse(signed_in.body)["token"].get<std::string>(); }
+
+template <class Engine>
 struct SignInWorld {
-  std::unique_ptr<AccountStore> accounts = [] {
-    auto opened = open_sqlite_account_store(":memory:");
-    REQUIRE(opened.ok());
-    return std::move(*opened);
-  }();
+  testing::FreshAccounts<Engine> fresh;
+  std::unique_ptr<AccountStore>& accounts = fresh.store;
   Instant now{1'780'000'000};
   Router router = make_router({.check_database = [] { return ok_status(); },
                                .accounts = accounts.get(),
@@ -65,7 +66,7 @@ struct SignInWorld {
   std::string token() {
     const auto response = sign_in("demo-pa", pa_password);
     REQUIRE(response.status == 200);
-    return json::parse(response.body)["token"].get<std::string>();
+    return token_of(response);
   }
   Response who(const std::string& token) { return call("GET", "/api/session", {}, {{"Authorization", "Bearer " + token}}); }
   std::vector<AuditEntry> audit() {
@@ -82,8 +83,9 @@ std::string error_of(const Response& response) {
 
 }  // namespace
 
-TEST_CASE("sign-in: a session by cookie or bearer token, who is signed in, sign-out") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: a session by cookie or bearer token, who is signed in, sign-out", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   const auto signed_in = world.sign_in("Demo-PA", pa_password);  // usernames ignore case
   REQUIRE(signed_in.status == 200);
   const auto body = json::parse(signed_in.body);
@@ -125,8 +127,9 @@ TEST_CASE("sign-in: a session by cookie or bearer token, who is signed in, sign-
   CHECK((*device)->user_id == world.pa_id);
 }
 
-TEST_CASE("sign-in: a hash made at an older cost is replaced at the next sign-in") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: a hash made at an older cost is replaced at the next sign-in", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   // The same password hashed at a lower cost (libsodium's interactive limits, Argon2i).
   char old_hash[crypto_pwhash_STRBYTES];
   REQUIRE(crypto_pwhash_str_alg(old_hash, pa_password, std::strlen(pa_password), 4, size_t{32} << 20,
@@ -138,8 +141,9 @@ TEST_CASE("sign-in: a hash made at an older cost is replaced at the next sign-in
   CHECK(world.sign_in("demo-pa", pa_password).status == 200);
 }
 
-TEST_CASE("sign-in: refusals that tell nothing about which usernames exist") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: refusals that tell nothing about which usernames exist", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   const auto wrong_password = world.sign_in("demo-pa", "not the password");
   const auto no_such_user = world.sign_in("nobody", "not the password");
   CHECK(wrong_password.status == 401);
@@ -181,8 +185,9 @@ TEST_CASE("sign-in: refusals that tell nothing about which usernames exist") {
   CHECK(audit.back().client_address == "192.0.2.1");
 }
 
-TEST_CASE("sign-in: a burst of guesses at once gets no more than 5 passwords checked") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: a burst of guesses at once gets no more than 5 passwords checked", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   std::vector<std::thread> guessers;
   std::atomic<int> refused_as_locked = 0;
   for (int i = 0; i < 16; ++i) {
@@ -198,8 +203,9 @@ TEST_CASE("sign-in: a burst of guesses at once gets no more than 5 passwords che
   CHECK(refused_as_locked == 16 - failures_before_lockout + 1);  // the 5th failure answers "locked" too
 }
 
-TEST_CASE("sign-in: failures spread over more than 15 minutes, or cleared by a success, do not lock") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: failures spread over more than 15 minutes, or cleared by a success, do not lock", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   for (int i = 0; i < 2 * failures_before_lockout; ++i) {
     CHECK(world.sign_in("demo-pa", "not the password").status == 401);
     world.wait(failure_window_seconds / (failures_before_lockout - 1) + 1);
@@ -211,8 +217,9 @@ TEST_CASE("sign-in: failures spread over more than 15 minutes, or cleared by a s
   CHECK(world.sign_in("demo-pa", "wrong again").status == 401);  // the count started again
 }
 
-TEST_CASE("sign-in: one address guessing across many usernames is throttled") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: one address guessing across many usernames is throttled", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   for (int i = 0; i < failures_per_address_limit; ++i) {
     CHECK(world.sign_in("guess" + std::to_string(i), "not the password", "198.51.100.7").status == 401);
   }
@@ -223,8 +230,9 @@ TEST_CASE("sign-in: one address guessing across many usernames is throttled") {
   CHECK(world.sign_in("demo-pa", pa_password, "198.51.100.7").status == 200);
 }
 
-TEST_CASE("sessions: expired, revoked, tampered and missing tokens get 401") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sessions: expired, revoked, tampered and missing tokens get 401", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   const std::string token = world.token();
   CHECK(world.who(token).status == 200);
 
@@ -267,13 +275,14 @@ TEST_CASE("sessions: expired, revoked, tampered and missing tokens get 401") {
   CHECK(world.who(live).status == 200);
 }
 
-TEST_CASE("sessions: a revoked device loses its sessions and cannot sign in again") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sessions: a revoked device loses its sessions and cannot sign in again", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   const std::string token = world.token();
   const std::string elsewhere = [&] {
     const auto response = world.sign_in("demo-pa", pa_password, "192.0.2.1", "device-2");
     REQUIRE(response.status == 200);
-    return json::parse(response.body)["token"].get<std::string>();
+    return token_of(response);
   }();
   REQUIRE(world.accounts->revoke_device("device-1", world.now, {.username = "admin", .action = "device_revoked"}).ok());
   const auto cut_off = world.who(token);
@@ -286,8 +295,9 @@ TEST_CASE("sessions: a revoked device loses its sessions and cannot sign in agai
   CHECK(world.accounts->revoke_device("no-such-device", world.now, {}).error().code == ErrorCode::not_found);
 }
 
-TEST_CASE("sessions: every API route but the public ones needs a session") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sessions: every API route but the public ones needs a session", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   for (const auto& route : world.router.routes()) {
     bool is_public = false;
     for (const auto& [method, path] : public_routes) is_public = is_public || (route.method == method && route.path == path);
@@ -299,8 +309,9 @@ TEST_CASE("sessions: every API route but the public ones needs a session") {
   }
 }
 
-TEST_CASE("sign-in: hostile bodies get 400 or 413, never a crash") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: hostile bodies get 400 or 413, never a crash", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   const struct {
     std::string body;
     int status;
@@ -348,8 +359,9 @@ TEST_CASE("sign-in: hostile bodies get 400 or 413, never a crash") {
   CHECK(world.sign_in("demo-pa", pa_password).status == 200);  // and the server still works
 }
 
-TEST_CASE("sign-in: the audit log never holds a password or a token") {
-  SignInWorld world;
+TEST_CASE_TEMPLATE("sign-in: the audit log never holds a password or a token", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  SignInWorld<Engine> world;
   (void)world.sign_in("demo-pa", "a wrong guess here");
   (void)world.sign_in("a long pa password", "mistyped into the wrong field");
   const std::string token = world.token();
@@ -369,13 +381,14 @@ TEST_CASE("sign-in: the audit log never holds a password or a token") {
   CHECK(audit.back().action == "sign_out");
 }
 
-TEST_CASE("sessions: two server processes on one account database share sessions and lockouts") {
-  // Each "process" has its own connection and routing table; nothing is
-  // shared but the file, as with several instances behind a load balancer.
-  const testing::TempFolder folder("sign-in-two-servers");
-  const std::string path = (folder / "accounts.db").string();
-  auto first_store = open_sqlite_account_store(path);
-  auto second_store = open_sqlite_account_store(path);
+TEST_CASE_TEMPLATE("sessions: two server processes on one account database share sessions and lockouts", Engine, SqliteEngine, PostgresEngine) {
+  if (!Engine::available()) return;
+  // Each "process" has its own connections and routing table; nothing is
+  // shared but the database (one SQLite file, or one PostgreSQL schema), as
+  // with several instances behind a load balancer.
+  typename Engine::Database database;
+  auto first_store = database.open();
+  auto second_store = database.open();
   REQUIRE(first_store.ok());
   REQUIRE(second_store.ok());
   const Instant now{1'780'000'000};
@@ -393,7 +406,7 @@ TEST_CASE("sessions: two server processes on one account database share sessions
 
   const auto signed_in = sign_in(first, pa_password);
   REQUIRE(signed_in.status == 200);
-  const Headers bearer{{"Authorization", "Bearer " + json::parse(signed_in.body)["token"].get<std::string>()}};
+  const Headers bearer{{"Authorization", "Bearer " + token_of(signed_in)}};
   CHECK(second.handle({.method = "GET", .path = "/api/session", .headers = bearer}).status == 200);
   CHECK(second.handle({.method = "DELETE", .path = "/api/session", .headers = bearer}).status == 200);
   CHECK(first.handle({.method = "GET", .path = "/api/session", .headers = bearer}).status == 401);
@@ -402,4 +415,23 @@ TEST_CASE("sessions: two server processes on one account database share sessions
   for (int i = 0; i < failures_before_lockout; ++i) (void)sign_in(i % 2 ? first : second, "wrong password");
   CHECK(sign_in(first, pa_password).status == 429);
   CHECK(sign_in(second, pa_password).status == 429);
+
+  // A burst of guesses at once, spread over both, still gets no more than 5
+  // passwords checked: the two count each other's attempts.
+  std::vector<std::thread> guessers;
+  for (int i = 0; i < 16; ++i) {
+    guessers.emplace_back([&, i] {
+      const json body = {{"username", "burst"}, {"password", "guess " + std::to_string(i)}, {"device_id", "d"},
+                         {"device_name", "n"}};
+      (void)(i % 2 ? first : second)
+          .handle({.method = "POST", .path = "/api/session", .body = body.dump(),
+                   .client_address = "203.0.113." + std::to_string(i)});
+    });
+  }
+  for (auto& guesser : guessers) guesser.join();
+  const auto audit = (*first_store)->audit_after(0, 10000);
+  REQUIRE(audit.ok());
+  int checked = 0;
+  for (const auto& row : *audit) checked += row.action == "sign_in_failed" && row.username == "burst";
+  CHECK(checked == failures_before_lockout);
 }
