@@ -2,7 +2,8 @@
 // (m = 19 MiB, t = 2, p = 1), and requests per second for an authenticated
 // GET /api/session, first through the routing table alone (the guard's two
 // indexed reads on accounts.db), then over loopback through cpp-httplib on
-// keep-alive connections, one and four at once. Baseline in the same run:
+// keep-alive connections, one and four at once; on SQLite, and on PostgreSQL
+// too when PATHWAY_BENCH_POSTGRES names one. Baseline in the same run:
 // GET /api/health, which reads no session.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench.h"
+#include "server/account_store_postgres.h"
 #include "server/account_store_sqlite.h"
 #include "server/accounts.h"
 #include "server/clock.h"
@@ -117,19 +120,9 @@ double requests_per_second(int port, const std::string& request, int connections
   return connections * per_connection / seconds;
 }
 
-}  // namespace
-
-PATHWAY_BENCH(server_sign_in_and_sessions) {
-  const auto hashing = measure(10, [] { (void)hash_password(bench_password); });
-  print_stats("Argon2id hash (m=19 MiB, t=2, p=1), as at account set-up", hashing);
-  const std::string hash = *hash_password(bench_password);
-  const auto verifying = measure(10, [&] { (void)verify_password(hash, bench_password); });
-  print_stats("Argon2id verify, as at every sign-in", verifying);
-
-  const testing::TempFolder folder("bench-sessions");
-  auto opened = open_sqlite_account_store((folder / "accounts.db").string());
-  if (!opened) return;
-  AccountStore& accounts = **opened;
+// Sign-in and authenticated requests on one engine's account store.
+void bench_engine(const std::string& engine, AccountStore& accounts) {
+  std::printf("  -- accounts on %s\n", engine.c_str());
   (void)create_account(accounts, {.username = "bench-tm", .display_name = "Bench", .role = Role::team_manager},
                        bench_password, utc_now(), {});
   const Router router = make_router({.check_database = [] { return ok_status(); },
@@ -171,4 +164,26 @@ PATHWAY_BENCH(server_sign_in_and_sessions) {
               requests_per_second(*port, health_request, 4, 2500), "requests/s");
   listener.stop();
   serving.join();
+}
+
+}  // namespace
+
+PATHWAY_BENCH(server_sign_in_and_sessions) {
+  const auto hashing = measure(10, [] { (void)hash_password(bench_password); });
+  print_stats("Argon2id hash (m=19 MiB, t=2, p=1), as at account set-up", hashing);
+  const std::string hash = *hash_password(bench_password);
+  const auto verifying = measure(10, [&] { (void)verify_password(hash, bench_password); });
+  print_stats("Argon2id verify, as at every sign-in", verifying);
+
+  const testing::TempFolder folder("bench-sessions");
+  if (auto sqlite = open_sqlite_account_store((folder / "accounts.db").string())) bench_engine("SQLite", **sqlite);
+  // PostgreSQL when one is named (scripts/test-postgres.sh starts a throwaway one).
+  if (const char* postgres = std::getenv("PATHWAY_BENCH_POSTGRES")) {
+    auto opened = open_postgres_account_store(postgres);
+    if (!opened) {
+      std::printf("  (PostgreSQL: %s)\n", opened.error().message.c_str());
+      return;
+    }
+    bench_engine("PostgreSQL", **opened);
+  }
 }

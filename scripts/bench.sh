@@ -12,6 +12,10 @@ export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs Debian's node m
 
 echo "== native"
 ninja -C build/native pathway_bench >/dev/null
+# The account store's figures on PostgreSQL too, in a throwaway cluster with fsync on.
+eval "$(scripts/test-postgres.sh start --durable)"
+trap 'scripts/test-postgres.sh stop "$PATHWAY_TEST_POSTGRES_DIR"' EXIT
+export PATHWAY_BENCH_POSTGRES=$PATHWAY_TEST_POSTGRES
 build/native/bench/pathway_bench "$@"
 
 echo "== wasm (node)"
