@@ -278,11 +278,11 @@ export class AppDriver {
     await this.waitForItem('Your caseload', { timeout: 30_000 });
   }
 
-  // The first young person's row on the caseload (rows are buttons below the heading).
+  // The first young person's card on the caseload (a button whose details are the card's lines).
   async firstRow() {
-    const heading = await this.waitForItem('Your caseload');
+    await this.waitForItem('Your caseload');
     for (let tries = 0; tries < 100; tries++) {
-      const row = (await this.items()).find((item) => item.flags.includes('button') && item.y > heading.y + heading.h + 30);
+      const row = (await this.items()).find((item) => item.flags.includes('button') && item.label !== 'Record visit' && (item.detail ?? '').includes('Last contact'));
       if (row) return row;
       await this.page.waitForTimeout(50);
     }

@@ -1,8 +1,11 @@
-// The caseload: the young people on this device, each with their age,
-// category and when the next contact is due (overdue in red, with how long).
+// The caseload: a card for each young person on this device with their
+// name (preferred first), age, category, flags and risk, the last contact and
+// when the next is due (overdue in red, with how long), and the plan review;
+// search as you type, sort (due first, name, age) and overdue only.
 // Rows come from store.caseload(staff_id, today), cached until the next write
 // (App::data_version) or a new day; a tap on a row opens that young person,
 // and its "Record visit" button opens the visit form straight away.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,7 @@
 #include "app/ui/widgets.h"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "misc/cpp/imgui_stdlib.h"
 
 namespace pathway::app {
 namespace {
@@ -50,30 +54,71 @@ std::string contact_summary(const core::ContactDue& due, Date day) {
   return "";
 }
 
+std::string plan_summary(const store::CaseloadRow& row, Date day) {
+  switch (row.plan_standing) {
+    case core::PlanStanding::no_plan: return "No pathway plan";
+    case core::PlanStanding::overdue:
+      if (row.plan_review_due) return "Plan review overdue by " + days_phrase(days_between(*row.plan_review_due, day));
+      return "Plan review overdue";
+    case core::PlanStanding::up_to_date:
+      return row.plan_review_due ? "Plan review by " + short_date(*row.plan_review_due) : "Plan up to date";
+  }
+  return {};
+}
+
+// "20 · Former relevant · UASC · Parent · High risk"
+std::string details_of(const store::CaseloadRow& row) {
+  const char* dot = " \xc2\xb7 ";
+  std::string details = std::to_string(row.age) + dot + std::string(core::label_of(row.category.category));
+  for (auto [flag, words] : {std::pair{row.flags.uasc, "UASC"}, std::pair{row.flags.parent, "Parent"},
+                             std::pair{row.flags.in_custody, "Custody"}, std::pair{row.flags.send, "SEND"}})
+    if (flag) details += dot + std::string(words);
+  if (row.risk_level) details += dot + std::string(core::label_of(*row.risk_level)) + " risk";
+  return details;
+}
+
 enum class RowAction { none, open, record_visit };
 
-// One row: a button with the name, details and what is due drawn over it,
-// and "Record visit" beside it; on a narrow screen what is due gets its own
-// line and "Record visit" goes under the row.
+struct CardLine {
+  std::string words;
+  ImFont* font;
+  ImU32 colour;
+};
+
+// One card: a button with the name, details (flags, risk), last contact and
+// what is due, and the plan review drawn over it, and "Record visit" beside
+// it (under it on a narrow screen).
 RowAction caseload_row(const store::CaseloadRow& row, Date day) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float line = ImGui::GetTextLineHeight();
-  const float line_step = line + 4;
   const float pad = 12;
   const char* record_label = "Record visit";
   ImGui::PushFont(fonts::strong());
   const float record_width = ImGui::CalcTextSize(record_label).x + 2 * style.FramePadding.x;
   ImGui::PopFont();
   const float full_width = ImGui::GetContentRegionAvail().x;
-  const std::string details = std::to_string(row.age) + " \xc2\xb7 " + std::string(core::label_of(row.category.category));
-  const std::string due = contact_summary(row.contact, day);
-  const float due_width = fonts::body()->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, due.c_str()).x;
-  const float name_width = fonts::strong()->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, row.display_name.c_str()).x;
-  const float details_width = fonts::body()->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, details.c_str()).x;
-  const bool narrow =
-      pad + std::max(name_width, details_width) + 24 + due_width + pad + style.ItemSpacing.x + record_width > full_width;
+  const std::string last = row.contact.last_contact ? "Last contact " + short_date(*row.contact.last_contact)
+                                                    : "Last contact: none recorded";
+  const bool plan_late = row.plan_standing != core::PlanStanding::up_to_date;
+  const CardLine lines[] = {
+      {row.display_name, fonts::strong(), theme::text},
+      {details_of(row), fonts::body(), row.risk_level == core::RiskLevel::high ? theme::overdue : theme::text_muted},
+      {contact_summary(row.contact, day), fonts::body(), row.contact.overdue ? theme::overdue : theme::text_muted},
+      {last, fonts::body(), theme::text_muted},
+      {plan_summary(row, day), fonts::body(), plan_late ? theme::overdue : theme::text_muted},
+  };
+  float text_width = 0;
+  for (const CardLine& line : lines)
+    text_width = std::max(text_width, line.font->CalcTextSizeA(fonts::body_size, FLT_MAX, 0, line.words.c_str()).x);
+  const bool narrow = pad + text_width + pad + style.ItemSpacing.x + record_width > full_width;
   const float width = narrow ? full_width : full_width - record_width - style.ItemSpacing.x;
-  const float height = std::max(theme::control_height(), 2 * pad + line_step * (narrow ? 2 : 1) + line);
+  // A line too long for a narrow card wraps (large text, small phones): nothing is cut off.
+  const float wrap = width - 2 * pad;
+  float line_heights[IM_ARRAYSIZE(lines)];
+  float height = 2 * pad - 4;
+  for (size_t i = 0; i < IM_ARRAYSIZE(lines); ++i) {
+    line_heights[i] = lines[i].font->CalcTextSizeA(fonts::body_size, FLT_MAX, wrap, lines[i].words.c_str()).y + 4;
+    height += line_heights[i];
+  }
 
   ImVec2 top_left = ImGui::GetCursorScreenPos();
   ImGui::PushID(row.young_person_id.c_str());
@@ -81,9 +126,8 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day) {
   if (ImGui::InvisibleButton((row.display_name + "##row").c_str(), ImVec2(width, height))) action = RowAction::open;
   bool hovered = ImGui::IsItemHovered();
   bool held = ImGui::IsItemActive();
-  // What is drawn over the row, for screen readers: "Name, 19 · Former relevant, Contact overdue by 3 days".
-  item_registry::add_detail_to_last_item(details);
-  item_registry::add_detail_to_last_item(due);
+  // What is drawn over the card, for screen readers: "Name, 19 · Former relevant, Contact overdue by 3 days, ...".
+  for (size_t i = 1; i < IM_ARRAYSIZE(lines); ++i) item_registry::add_detail_to_last_item(lines[i].words);
   if (narrow) {
     ImGui::SetCursorScreenPos(top_left + ImVec2(pad, height));
   } else {
@@ -102,12 +146,55 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day) {
     draw->AddRectFilled(top_left, top_left + ImVec2(width, height), held ? theme::row_pressed : theme::row_hover, 8);
   draw->AddLine(top_left + ImVec2(0, bottom), top_left + ImVec2(full_width, bottom), theme::divider);
   ImVec2 text_pos = top_left + ImVec2(pad, pad);
-  draw->AddText(fonts::strong(), fonts::body_size, text_pos, theme::text, row.display_name.c_str());
-  draw->AddText(fonts::body(), fonts::body_size, text_pos + ImVec2(0, line_step), theme::text_muted, details.c_str());
-  ImVec2 due_pos = narrow ? text_pos + ImVec2(0, 2 * line_step) : ImVec2(top_left.x + width - pad - due_width, text_pos.y);
-  draw->AddText(fonts::body(), fonts::body_size, due_pos, row.contact.overdue ? theme::overdue : theme::text_muted,
-                due.c_str());
+  for (size_t i = 0; i < IM_ARRAYSIZE(lines); ++i) {
+    draw->AddText(lines[i].font, fonts::body_size, text_pos, lines[i].colour, lines[i].words.c_str(), nullptr, wrap);
+    text_pos.y += line_heights[i];
+  }
   return action;
+}
+
+// [The view: search, sort, filter]
+
+enum class SortBy { due, name, age };
+struct CaseloadView {
+  std::string search;
+  int sort = 0;  // SortBy
+  bool overdue_only = false;
+};
+CaseloadView view;
+
+bool lower_contains(std::string_view text, std::string_view wanted) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::search(text.begin(), text.end(), wanted.begin(), wanted.end(),
+                     [&](char a, char b) { return lower(a) == lower(b); }) != text.end();
+}
+
+// The rows to show, in the chosen order (the store's order is due first).
+std::vector<const store::CaseloadRow*> rows_in_view() {
+  std::vector<const store::CaseloadRow*> shown;
+  std::string_view wanted(view.search);
+  while (!wanted.empty() && wanted.front() == ' ') wanted.remove_prefix(1);
+  while (!wanted.empty() && wanted.back() == ' ') wanted.remove_suffix(1);
+  for (const store::CaseloadRow& row : cache.rows)
+    if ((!view.overdue_only || row.contact.overdue) && lower_contains(row.display_name, wanted)) shown.push_back(&row);
+  if (view.sort == static_cast<int>(SortBy::name))
+    std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->display_name < b->display_name; });
+  else if (view.sort == static_cast<int>(SortBy::age))
+    std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->age < b->age; });
+  return shown;
+}
+
+void draw_view_controls() {
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##Search by name", "Search by name", &view.search);
+  item_registry::set_last_item_value(view.search);
+  static constexpr std::string_view sorts[] = {"Due first", "Name", "Age"};
+  ui::choice_row(sorts, view.sort, "sort");
+  ImGui::SameLine(0, 24);
+  if (ImGui::GetContentRegionAvail().x < 160) ImGui::NewLine();
+  if (ui::button("Overdue only", view.overdue_only ? ui::Emphasis::primary : ui::Emphasis::secondary))
+    view.overdue_only = !view.overdue_only;
+  if (view.overdue_only) item_registry::mark_last_item(item_registry::selected);
 }
 
 }  // namespace
@@ -120,16 +207,20 @@ void draw_caseload_screen(App& app) {
     if (!error->empty()) ui::banner(icon::error, *error, theme::warning_fill, theme::warning_text);
   ImGui::Spacing();
 
+  draw_view_controls();
+
   ImGui::BeginChild("##caseload", ImVec2(0, 0), false);
   Date day = cache.day;
-  for (const store::CaseloadRow& row : cache.rows) {
-    switch (caseload_row(row, day)) {
-      case RowAction::open: open_young_person(app, row.young_person_id); break;
-      case RowAction::record_visit: open_visit(app, row.young_person_id); break;
+  const std::vector<const store::CaseloadRow*> shown = rows_in_view();
+  for (const store::CaseloadRow* row : shown) {
+    switch (caseload_row(*row, day)) {
+      case RowAction::open: open_young_person(app, row->young_person_id); break;
+      case RowAction::record_visit: open_visit(app, row->young_person_id); break;
       case RowAction::none: break;
     }
   }
   if (cache.rows.empty() && cache.error.empty()) ui::text_muted("No young people on this device yet.");
+  else if (shown.empty()) ui::text_muted("Nobody matches.");
   ImGui::EndChild();
 }
 
