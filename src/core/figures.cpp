@@ -217,9 +217,11 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
     const bool overdue = owed_pa && due.overdue;
     const bool due_soon = owed_pa && !due.overdue && days_between(to, *due.due) <= 7;
     // A former relevant 21-24 year old is owed a plan only once they ask (s23CZB(4)).
-    const std::optional<PlanStanding> standing = slot.category == Category::former_relevant_may_ask
-                                                     ? std::nullopt
-                                                     : std::optional(plan_standing(slot.plan, to));
+    const bool owed_plan_now = slot.category != Category::former_relevant_may_ask;
+    const PlanStanding standing = plan_standing(slot.plan, to);
+    const bool plan_up_to_date = owed_plan_now && standing == PlanStanding::up_to_date;
+    const bool plan_overdue = owed_plan_now && standing == PlanStanding::overdue;
+    const bool no_plan = owed_plan_now && standing == PlanStanding::no_plan;
     const bool eet = slot.activity && is_eet(slot.activity->code);
     const Suitability suitability = slot.accommodation ? slot.accommodation->suitability : Suitability::not_recorded;
     for_each_group(figures, slot, [&](GroupFigures& g) {
@@ -233,9 +235,9 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
       g.suitable_accommodation.count += suitability == Suitability::suitable;
       g.unsuitable_accommodation += suitability == Suitability::unsuitable;
       g.accommodation_not_recorded += suitability == Suitability::not_recorded;
-      g.plans_up_to_date += standing == PlanStanding::up_to_date;
-      g.plans_overdue += standing == PlanStanding::overdue;
-      g.no_plan += standing == PlanStanding::no_plan;
+      g.plans_up_to_date += plan_up_to_date;
+      g.plans_overdue += plan_overdue;
+      g.no_plan += no_plan;
       g.high_risk += slot.risk && slot.risk->level == RiskLevel::high;
       g.risk_reviews_overdue += slot.risk && risk_review_overdue(*slot.risk, to);
     });
@@ -245,8 +247,8 @@ Figures compute_figures(const Caseworld& world, Date from, Date to) {
       if (!row) continue;
       ++row->young_people;
       row->contacts_overdue += overdue;
-      row->plans_overdue += standing == PlanStanding::overdue;
-      row->no_plan += standing == PlanStanding::no_plan;
+      row->plans_overdue += plan_overdue;
+      row->no_plan += no_plan;
     }
   }
   return figures;

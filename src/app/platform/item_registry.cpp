@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdarg>
+#include <deque>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -61,8 +62,14 @@ Frame building, published;
 std::string published_json;
 bool json_stale = true;
 std::uint32_t version = 0;
-ImGuiID pending_action_id = 0;
-Action pending_action = Action::focus;
+// Requests from the DOM, oldest first, one applied a frame: taps that come
+// faster than frames (a screen reader's double activation, a test) all count.
+struct PendingAction {
+  ImGuiID id;
+  Action action;
+};
+std::deque<PendingAction> pending_actions;
+constexpr std::size_t max_pending_actions = 32;
 
 // Drops a leading icon (a private-use code point, U+E000..U+F8FF, which is
 // EE..EF 80..BF 80..BF in UTF-8) and the spaces after it: "<icon> Save" is "Save".
@@ -222,9 +229,10 @@ constexpr const char* role_names[] = {"text", "heading", "paragraph", "list", "l
 
 // Applies the DOM's last request (focus, activate, edit) to its ImGui item.
 void apply_pending_action() {
-  if (pending_action_id == 0) return;
-  ImGuiID id = pending_action_id;
-  pending_action_id = 0;
+  if (pending_actions.empty()) return;
+  const auto [id, pending_action] = pending_actions.front();
+  pending_actions.pop_front();
+  if (!pending_actions.empty()) pathway::app::platform::request_frames(3);
   const Item* item = find_published(id);
   if (item == nullptr) return;
   ImGuiWindow* window = ImGui::FindWindowByID(item->window);
@@ -421,7 +429,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t pathway_items_version() { return i
 
 // The DOM mirror asks for an item to be focused (0), activated (1) or edited (2).
 extern "C" EMSCRIPTEN_KEEPALIVE void pathway_mirror_act(std::uint32_t id, int action) {
-  pending_action_id = id;
-  pending_action = static_cast<Action>(action < 0 || action > 2 ? 0 : action);
+  if (pending_actions.size() < max_pending_actions)
+    pending_actions.push_back({id, static_cast<Action>(action < 0 || action > 2 ? 0 : action)});
   pathway::app::platform::request_frames(3);  // focus, then activation, then the result
 }
