@@ -18,12 +18,12 @@
 //   screen (a frame drawn for a key, nothing searched); the goal is judged
 //   on the difference of the medians. The search alone is bench_guide.cpp's.
 // - the DOM mirror's cost a frame (window.pathway.mirrorUpdateMs: building
-//   the items' JSON in C++, parsing it and bringing the hidden tree in step)
-//   while scrolling, so every frame moves every item, on the guide's home and
-//   on the caseload, with the number of items mirrored. Goal: at most 1 ms
-//   for a 200-row caseload; the device's demo caseload is smaller, so the
-//   figure per 100 items is given and the 200-row figure is EXTRAPOLATED
-//   from it (linear: the mirror visits each item once).
+//   the frame's changes in C++, parsing them and bringing the hidden tree in
+//   step) while scrolling, so every frame moves every item, on the guide's
+//   home and on the caseload, with the number of items mirrored. Goal: at
+//   most 1 ms for a 200-row caseload; the device's demo caseload is smaller,
+//   so the 200-row figure is EXTRAPOLATED from it, linearly: an upper bound,
+//   since rows that stay scrolled out of view send nothing to the DOM.
 import { loadavg } from 'node:os';
 import { AppDriver, DEVICES, launchBrowser, startServer } from '../tests/e2e/harness.mjs';
 

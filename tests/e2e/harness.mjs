@@ -327,6 +327,30 @@ export class AppDriver {
     await this.waitForItem('Record a visit');
   }
 
+  // [Keyboard alone]
+
+  // What has keyboard focus, as a screen reader announces it: the DOM
+  // mirror's element's words, or a field's label (typing goes to a hidden input).
+  focusedWords() {
+    return this.page.evaluate(() => document.activeElement?.textContent || document.activeElement?.getAttribute('aria-label') || '');
+  }
+
+  // Presses Tab until the focused element's words match `wanted` (a string or RegExp), and
+  // the app's own focus has followed (its ring is drawn there); returns the words.
+  async tabTo(wanted, { presses = 40 } = {}) {
+    const fits = (words) => (typeof wanted === 'string' ? words === wanted : wanted.test(words));
+    let words = '';
+    for (let i = 0; i < presses && !fits(words); i++) {
+      await this.page.keyboard.press('Tab');
+      await this.page.waitForTimeout(80);
+      words = await this.focusedWords();
+    }
+    if (!fits(words)) throw new Error(`Tab did not reach ${wanted}; focus is on ${JSON.stringify(words)}`);
+    await this.page.waitForFunction(() => window.pathway.items().some((item) =>
+      item.flags.includes('focused') || (item.flags.includes('input') && item.flags.includes('active'))));
+    return words;
+  }
+
   async screenshot(name, folder = SCREENSHOTS) {
     mkdirSync(folder, { recursive: true });
     const path = join(folder, `${name}.png`);

@@ -186,3 +186,37 @@ test('phone: record a visit; the draft survives a reload; save', async () => {
     await context.close();
   }
 });
+
+test('keyboard only: open a young person from the caseload and record a visit with Tab, Space and Enter', async () => {
+  const { context, page, app } = await openApp(browser, server.url, 'desktop');
+  try {
+    await app.setPassphrase(PASSPHRASE);
+    const person = (await app.firstRow()).label;
+    await app.tabTo(new RegExp(`^${person}, `));
+    await page.waitForFunction((name) => window.pathway.items().some((item) => item.label === name && item.flags.includes('focused')), person);
+    await app.screenshot('keyboard-caseload-row-focused', SHOTS);
+    await app.press('Enter');
+    await page.waitForFunction((name) => [...document.querySelectorAll('#mirror h1, #mirror h2')].some((h) => h.textContent === name), person);
+
+    await app.tabTo('Record visit');
+    await app.press('Enter');
+    await app.waitForItem('Record a visit');
+    await app.tabTo('Seen alone');
+    await app.press('Space');
+    await page.waitForFunction(() => window.pathway.items().some((item) => item.label === 'Seen alone' && item.flags.includes('selected')));
+    const words = 'I want to learn to drive (fictional test words).';
+    await app.tabTo("Young person's own words");
+    await app.type(words);
+    const notes = 'Talked about driving lessons and the leaving care grant (fictional test notes).';
+    await app.tabTo("PA's notes");
+    await app.type(notes);
+    await app.tabTo('Save visit');
+    await app.screenshot('keyboard-visit-save-focused', SHOTS);
+    await app.press('Enter');
+    await app.waitForItem('Visit saved on this device');
+    await app.waitForItem('Home visit · Seen alone');
+    await app.waitForItem(notes);
+  } finally {
+    await context.close();
+  }
+});

@@ -126,10 +126,12 @@ mergeInto(LibraryManager.library, {
   $PathwayMirror__deps: ['$PathwayText', '$withCString'],
   $PathwayMirror: {
     root: null,
-    nodes: null,           // Map: id -> { outer, inner, role, signature, position, size } (made in attach: library values are copied as text)
+    nodes: null,           // Map: id -> { outer, inner, role, parent, label, size } (made in attach: library values are copied as text)
     version: -1,
     pendingText: null,     // { id, text } typed into a mirror field before the app edits it
+    order: [],             // the items in frame order, as [id, parent, ...] (item_registry.h)
     focused: null,         // the node of the item with the app's keyboard focus
+    following: false,      // true while followFocus() moves DOM focus itself
     lastUpdateMs: 0,
     tagFor: function (item) {
       switch (item.role) {
@@ -155,46 +157,44 @@ mergeInto(LibraryManager.library, {
       const parent = PathwayMirror.nodes.get(item.parent);
       const outer = parent && parent.role === 'list' && item.role !== 'list' ? document.createElement('li') : inner;
       if (outer !== inner) outer.appendChild(inner);
-      return { outer: outer, inner: inner, role: item.role, signature: '', position: '', size: '' };
+      return { outer: outer, inner: inner, role: item.role, parent: item.parent, label: '', size: '' };
     },
+    // An item's words and state: sent only when they changed.
     apply: function (node, item) {
       const el = node.inner;
       const flags = item.flags;
-      const signature = [item.label, item.value || '', item.detail || '', flags.join(' '), item.level].join('\u0001');
-      if (signature !== node.signature) {
-        node.signature = signature;
-        const words = item.detail ? item.label + ', ' + item.detail : item.label;
-        switch (item.role) {
-          case 'textbox':
-            el.setAttribute('aria-label', item.label);
-            if (!flags.includes('password')) el.value = item.value || '';
-            break;
-          case 'checkbox':
-            el.setAttribute('aria-label', item.label);
-            el.checked = flags.includes('checked');
-            break;
-          case 'list':
-            el.setAttribute('aria-label', item.label);
-            break;
-          case 'link':
-            el.textContent = words;
-            el.href = item.value || '#';
-            break;
-          default:
-            el.textContent = words;
-        }
-        if (item.role === 'button' || item.role === 'checkbox' || item.role === 'textbox') el.disabled = flags.includes('disabled');
-        if (item.role === 'button' && flags.includes('selected')) el.setAttribute('aria-pressed', 'true');
-        else el.removeAttribute('aria-pressed');
+      node.label = item.label;
+      const words = item.detail ? item.label + ', ' + item.detail : item.label;
+      switch (item.role) {
+        case 'textbox':
+          el.setAttribute('aria-label', item.label);
+          if (!flags.includes('password')) el.value = item.value || '';
+          break;
+        case 'checkbox':
+          el.setAttribute('aria-label', item.label);
+          el.checked = flags.includes('checked');
+          break;
+        case 'list':
+          el.setAttribute('aria-label', item.label);
+          break;
+        case 'link':
+          el.textContent = words;
+          el.href = item.value || '#';
+          break;
+        default:
+          el.textContent = words;
       }
-      if (item.role === 'list') return;
-      // One style write a moved item (scrolling moves them all, every frame),
-      // a transform, which needs no layout; sizes change seldom.
-      const position = 'translate(' + item.x + 'px,' + item.y + 'px)';
-      if (position !== node.position) {
-        node.position = position;
-        el.style.transform = position;
-      }
+      if (item.role === 'button' || item.role === 'checkbox' || item.role === 'textbox') el.disabled = flags.includes('disabled');
+      if (item.role === 'button' && flags.includes('selected')) el.setAttribute('aria-pressed', 'true');
+      else el.removeAttribute('aria-pressed');
+      PathwayMirror.place(node, item);
+    },
+    // Where it is: one transform write for a move (scrolling moves them all),
+    // which needs no layout; sizes change seldom.
+    place: function (node, item) {
+      if (node.role === 'list') return;
+      const el = node.inner;
+      el.style.transform = 'translate(' + item.x + 'px,' + item.y + 'px)';
       const size = item.w + ',' + item.h;
       if (size !== node.size) {
         node.size = size;
@@ -202,6 +202,8 @@ mergeInto(LibraryManager.library, {
         el.style.height = item.h + 'px';
       }
     },
+    // Brings the DOM into step with what changed since the last frame it saw
+    // (item_registry.h, mirror_changes_json): work in proportion to the change.
     update: function () {
       const root = PathwayMirror.root;
       if (!root) return;
@@ -209,59 +211,70 @@ mergeInto(LibraryManager.library, {
       if (version === PathwayMirror.version) { PathwayMirror.followFocus(); return; }
       const started = performance.now();
       PathwayMirror.version = version;
-      const items = JSON.parse(UTF8ToString(_pathway_items_json()));
+      const changes = JSON.parse(UTF8ToString(_pathway_mirror_changes_json()));
       const nodes = PathwayMirror.nodes;
-      const seen = new Set();
-      const children = new Map([[0, []]]);  // parent id -> outer elements in frame order
-      let focusedNode = null;
-      let editing = null;
-      for (const item of items) {
-        if (seen.has(item.id)) continue;  // an id drawn twice in a frame: the first wins
-        seen.add(item.id);
+      for (const id of changes.gone) {
+        const node = nodes.get(id);
+        if (node) { node.outer.remove(); nodes.delete(id); }
+      }
+      let made = false;
+      for (const item of changes.items) {
         let node = nodes.get(item.id);
-        if (!node || node.role !== item.role) {
+        if (item.role === undefined) { if (node) PathwayMirror.place(node, item); continue; }
+        if (!node || node.role !== item.role || node.parent !== item.parent) {
           if (node) node.outer.remove();
           node = PathwayMirror.make(item);
           nodes.set(item.id, node);
+          made = true;
         }
         PathwayMirror.apply(node, item);
-        const parent = children.has(item.parent) ? item.parent : 0;
-        children.get(parent).push(node.outer);
-        if (item.role === 'list') children.set(item.id, []);
-        if (item.flags.includes('focused')) focusedNode = node;
-        if (item.role === 'textbox' && item.flags.includes('active')) editing = item;
       }
-      nodes.forEach((node, id) => {
-        if (!seen.has(id)) { node.outer.remove(); nodes.delete(id); }
-      });
-      children.forEach((list, parentId) => {
-        const container = parentId === 0 ? root : nodes.get(parentId).inner;
-        let cursor = container.firstChild;
-        for (const element of list) {
-          if (element === cursor) { cursor = cursor.nextSibling; continue; }
-          container.insertBefore(element, cursor);
-        }
-      });
-      PathwayMirror.focused = editing ? null : focusedNode;
+      if (changes.order) PathwayMirror.order = changes.order;
+      if (changes.order || made) PathwayMirror.arrange(PathwayMirror.order);
+      const editing = nodes.get(changes.editing);
+      PathwayMirror.focused = editing ? null : nodes.get(changes.focused) || null;
       PathwayMirror.followFocus();
       if (editing) {
         PathwayText.line.setAttribute('aria-label', editing.label);
         PathwayText.area.setAttribute('aria-label', editing.label);
         const pending = PathwayMirror.pendingText;
-        if (pending && pending.id === editing.id) {
+        if (pending && pending.id === changes.editing) {
           PathwayMirror.pendingText = null;
           PathwayText.send(pending.text);
         }
       }
       PathwayMirror.lastUpdateMs = performance.now() - started;
     },
-    // Keyboard focus follows the app's (arrow keys; Tab out of a text field,
-    // which the app handles): once the page has no other focus.
+    // Puts the elements in frame order, each in its list: [id, parent, ...].
+    arrange: function (order) {
+      const nodes = PathwayMirror.nodes;
+      const children = new Map([[0, []]]);  // parent id -> outer elements in frame order
+      for (let i = 0; i < order.length; i += 2) {
+        const node = nodes.get(order[i]);
+        if (!node) continue;
+        const parent = children.has(order[i + 1]) ? order[i + 1] : 0;
+        children.get(parent).push(node.outer);
+        if (node.role === 'list') children.set(order[i], []);
+      }
+      children.forEach((list, parentId) => {
+        const container = parentId === 0 ? PathwayMirror.root : nodes.get(parentId).inner;
+        let cursor = container.firstChild;
+        for (const element of list) {
+          if (element === cursor) { cursor = cursor.nextSibling; continue; }
+          container.insertBefore(element, cursor);
+        }
+      });
+    },
+    // Not while the DOM's own requests wait: the app's focus is then behind
+    // (a Tab pressed faster than frames) and following it would pull focus back.
     followFocus: function () {
       const node = PathwayMirror.focused;
       const active = document.activeElement;
-      if (node && node.inner.isConnected && active !== node.inner && (active === document.body || PathwayMirror.root.contains(active))) {
+      if (node && node.inner.isConnected && active !== node.inner && _pathway_mirror_pending_actions() === 0 &&
+          (active === document.body || PathwayMirror.root.contains(active))) {
+        PathwayMirror.following = true;  // its focusin is the app's own focus, not a request
         node.inner.focus({ preventScroll: true });
+        PathwayMirror.following = false;
       }
     },
     idOf: function (element) {
@@ -280,7 +293,7 @@ mergeInto(LibraryManager.library, {
       });
       root.addEventListener('focusin', (event) => {
         const id = PathwayMirror.idOf(event.target);
-        if (!id) return;
+        if (!id || PathwayMirror.following) return;
         const field = event.target.tagName === 'INPUT' && event.target.type !== 'checkbox' || event.target.tagName === 'TEXTAREA';
         _pathway_mirror_act(id, field ? 2 : 0);
       });

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdarg>
 #include <deque>
+#include <unordered_map>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -249,6 +250,88 @@ void apply_pending_action() {
   if (pending_action == Action::edit) g.NavNextActivateFlags |= ImGuiActivateFlags_PreferInput;
 }
 
+// Items a reader can use: those with words, fields and text, and lists.
+bool shown(const Item& item) {
+  return item.label.length != 0 || (item.flags & (Flag::input | Flag::text)) || item.role == Role::list;
+}
+
+void append_box(std::string& out, const Item& item) {
+  const std::pair<const char*, float> box[] = {{",\"x\":", item.rect.Min.x},
+                                               {",\"y\":", item.rect.Min.y},
+                                               {",\"w\":", item.rect.GetWidth()},
+                                               {",\"h\":", item.rect.GetHeight()}};
+  for (const auto& [name, value] : box) {
+    out += name;
+    append_tenths(out, value);
+  }
+}
+
+void append_item(std::string& out, const Frame& frame, const Item& item) {
+  out += "{\"id\":";
+  out += std::to_string(item.id);
+  out += ",\"parent\":";
+  out += std::to_string(item.parent);
+  out += ",\"role\":\"";
+  out += role_names[static_cast<int>(item.role)];
+  out += "\",\"level\":";
+  out += std::to_string(item.level);
+  out += ",\"label\":";
+  append_json_string(out, words_of(frame, item.label));
+  if (item.value.length) {
+    out += ",\"value\":";
+    append_json_string(out, words_of(frame, item.value));
+  }
+  if (item.detail.length) {
+    out += ",\"detail\":";
+    append_json_string(out, words_of(frame, item.detail));
+  }
+  append_box(out, item);
+  out += ",\"flags\":[";
+  bool first = true;
+  for (const auto& [flag, name] : flag_names) {
+    if (!(item.flags & flag)) continue;
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += name;
+    out += '"';
+  }
+  out += "]}";
+}
+
+// What the DOM mirror was last sent of each item, so that each frame sends
+// only what changed: new items and items whose words or state changed in
+// full, moved ones as a position, and nothing of those scrolled out of view
+// that stay out of view (a caseload of 200 scrolls them all every frame, and
+// a dozen are seen).
+struct Mirrored {
+  std::uint64_t content = 0;
+  ImRect rect;
+  bool offscreen = false;
+  std::uint32_t pass = 0;
+};
+std::unordered_map<ImGuiID, Mirrored> mirrored;
+std::vector<ImGuiID> mirrored_order;  // id, parent, id, parent... in frame order
+std::uint32_t mirror_pass = 0;
+std::string mirror_json;
+
+std::uint64_t content_hash(const Frame& frame, const Item& item) {
+  std::uint64_t hash = 14695981039346656037ull;
+  auto mix = [&hash](const void* data, std::size_t size) {
+    const unsigned char* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
+  };
+  const std::uint32_t fixed[] = {item.parent,      item.flags,        static_cast<std::uint32_t>(item.role),
+                                 item.level,       item.label.length, item.value.length,
+                                 item.detail.length};
+  mix(fixed, sizeof fixed);
+  for (Span span : {item.label, item.value, item.detail}) {
+    std::string_view words = words_of(frame, span);
+    mix(words.data(), words.size());
+  }
+  return hash;
+}
+
 }  // namespace
 
 void begin_frame() {
@@ -335,50 +418,81 @@ const char* items_json() {
   out.clear();
   out += '[';
   for (const Item& item : published.items) {
-    if (item.label.length == 0 && !(item.flags & (Flag::input | Flag::text)) && item.role != Role::list) continue;
+    if (!shown(item)) continue;
     if (out.size() > 1) out += ',';
-    out += "{\"id\":";
-    out += std::to_string(item.id);
-    out += ",\"parent\":";
-    out += std::to_string(item.parent);
-    out += ",\"role\":\"";
-    out += role_names[static_cast<int>(item.role)];
-    out += "\",\"level\":";
-    out += std::to_string(item.level);
-    out += ",\"label\":";
-    append_json_string(out, words_of(published, item.label));
-    if (item.value.length) {
-      out += ",\"value\":";
-      append_json_string(out, words_of(published, item.value));
-    }
-    if (item.detail.length) {
-      out += ",\"detail\":";
-      append_json_string(out, words_of(published, item.detail));
-    }
-    const std::pair<const char*, float> box[] = {{",\"x\":", item.rect.Min.x},
-                                                 {",\"y\":", item.rect.Min.y},
-                                                 {",\"w\":", item.rect.GetWidth()},
-                                                 {",\"h\":", item.rect.GetHeight()}};
-    for (const auto& [name, value] : box) {
-      out += name;
-      append_tenths(out, value);
-    }
-    out += ",\"flags\":[";
-    bool first = true;
-    for (const auto& [flag, name] : flag_names) {
-      if (!(item.flags & flag)) continue;
-      if (!first) out += ',';
-      first = false;
-      out += '"';
-      out += name;
-      out += '"';
-    }
-    out += "]}";
+    append_item(out, published, item);
   }
   out += ']';
   json_stale = false;
   return out.c_str();
 }
+
+const char* mirror_changes_json() {
+  ++mirror_pass;
+  std::string& out = mirror_json;
+  out.assign("{\"items\":[");
+  bool first = true;
+  std::vector<ImGuiID> order;
+  order.reserve(mirrored_order.size());
+  ImGuiID focused = 0, editing = 0;
+  for (const Item& item : published.items) {
+    if (!shown(item)) continue;
+    auto [entry, added] = mirrored.try_emplace(item.id);
+    Mirrored& known = entry->second;
+    if (!added && known.pass == mirror_pass) continue;  // an id drawn twice in a frame: the first wins
+    known.pass = mirror_pass;
+    order.push_back(item.id);
+    order.push_back(item.parent);
+    if ((item.flags & Flag::focused) && focused == 0) focused = item.id;
+    if (item.role == Role::text_field && (item.flags & Flag::active)) editing = item.id;
+    const bool offscreen = item.flags & Flag::offscreen;
+    const std::uint64_t content = content_hash(published, item);
+    const bool moved = known.rect.Min != item.rect.Min || known.rect.Max != item.rect.Max;
+    if (!added && content == known.content && (!moved || (known.offscreen && offscreen))) continue;
+    if (!first) out += ',';
+    first = false;
+    if (added || content != known.content) {
+      append_item(out, published, item);
+    } else {
+      out += "{\"id\":";
+      out += std::to_string(item.id);
+      append_box(out, item);
+      out += '}';
+    }
+    known.content = content;
+    known.rect = item.rect;
+    known.offscreen = offscreen;
+  }
+  out += "],\"gone\":[";
+  first = true;
+  for (auto it = mirrored.begin(); it != mirrored.end();) {
+    if (it->second.pass == mirror_pass) {
+      ++it;
+      continue;
+    }
+    if (!first) out += ',';
+    first = false;
+    out += std::to_string(it->first);
+    it = mirrored.erase(it);
+  }
+  out += ']';
+  if (order != mirrored_order) {
+    out += ",\"order\":[";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i) out += ',';
+      out += std::to_string(order[i]);
+    }
+    out += ']';
+    mirrored_order = std::move(order);
+  }
+  out += ",\"focused\":";
+  out += std::to_string(focused);
+  out += ",\"editing\":";
+  out += std::to_string(editing);
+  out += '}';
+  return out.c_str();
+}
+
 
 }  // namespace pathway::app::item_registry
 
@@ -426,10 +540,19 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return 
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pathway_items_json() { return items_json(); }
 extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t pathway_items_version() { return items_version(); }
+extern "C" EMSCRIPTEN_KEEPALIVE const char* pathway_mirror_changes_json() { return mirror_changes_json(); }
 
 // The DOM mirror asks for an item to be focused (0), activated (1) or edited (2).
+// A focus supersedes focuses still waiting (Tab pressed faster than frames
+// moves focus once, to where the DOM now is); activations all count.
 extern "C" EMSCRIPTEN_KEEPALIVE void pathway_mirror_act(std::uint32_t id, int action) {
-  if (pending_actions.size() < max_pending_actions)
-    pending_actions.push_back({id, static_cast<Action>(action < 0 || action > 2 ? 0 : action)});
+  const Action requested = static_cast<Action>(action < 0 || action > 2 ? 0 : action);
+  if (requested == Action::focus)
+    while (!pending_actions.empty() && pending_actions.back().action == Action::focus) pending_actions.pop_back();
+  if (pending_actions.size() < max_pending_actions) pending_actions.push_back({id, requested});
   pathway::app::platform::request_frames(3);  // focus, then activation, then the result
 }
+
+// Requests from the DOM not yet applied: while there are some, the DOM is
+// ahead of the app, and the mirror must not move DOM focus back to the app's.
+extern "C" EMSCRIPTEN_KEEPALIVE int pathway_mirror_pending_actions() { return static_cast<int>(pending_actions.size()); }

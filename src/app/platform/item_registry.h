@@ -75,6 +75,12 @@ void draw_focus_ring(std::uint32_t colour);
 // The published list as JSON: [{"id","role","label","value","x","y","w","h","flags":[...]}...].
 // Valid until the next end_frame().
 const char* items_json();
+// For the DOM mirror: what changed in the published list since its last call,
+// {"items":[...],"gone":[ids],"order":[id,parent,...],"focused":id,"editing":id}.
+// "items" holds new and changed items as items_json() writes them, and moved
+// ones as {"id","x","y","w","h"} (not those scrolled out of view that stay
+// out of view); "order" comes only when the items or their lists changed.
+const char* mirror_changes_json();
 // Changes whenever the published list differs from the one before (the
 // mirror does nothing on frames that changed nothing it shows).
 std::uint32_t items_version();
