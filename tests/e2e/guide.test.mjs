@@ -15,22 +15,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEVICES, ROOT, openApp, useServerAndBrowser } from './harness.mjs';
+import { DEVICES, ROOT, axeViolations, openApp, useServerAndBrowser } from './harness.mjs';
 
 const running = useServerAndBrowser();
 const at = (path) => new URL(path, running.server.url).href;
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const TOPICS = ['your-pa', 'money', 'housing', 'education', 'work', 'health', 'rights', 'ages', 'asylum', 'contacts'];
-
-// axe-core, injected by the test (the page's CSP allows no inline script; evaluate is not subject to it).
-async function axeViolations(page) {
-  await page.evaluate(`${AXE}\n;true`);
-  await page.waitForTimeout(200);  // the mirror is updated after the frame that drew the page
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-}
 
 // Activates an element of the DOM mirror as assistive technology does (a click on the element).
 async function activateInMirror(page, role, name) {

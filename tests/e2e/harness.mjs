@@ -187,6 +187,19 @@ export async function openApp(browser, url, device = 'desktop') {
 
 const matches = (item, label) => (label instanceof RegExp ? label.test(item.label) : item.label === label);
 
+// axe-core's WCAG 2.2 AA and best-practice violations on the page, as
+// readable lines (none is a pass). Injected by the test: the page's CSP allows
+// no inline script, and evaluate is not subject to it.
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export async function axeViolations(page) {
+  await page.evaluate(`${AXE}\n;true`);
+  await page.waitForTimeout(200);  // the mirror is updated after the frame that drew the page
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+}
+
 export class AppDriver {
   constructor(page, device = DEVICES.desktop) {
     this.page = page;

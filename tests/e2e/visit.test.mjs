@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEVICES, KillableProfile, ROOT, openApp, openTab, startServer, launchBrowser } from './harness.mjs';
+import { DEVICES, KillableProfile, ROOT, axeViolations, openApp, openTab, startServer, launchBrowser } from './harness.mjs';
 
 const PASSPHRASE = 'example visit passphrase';
 const SHOTS = join(ROOT, 'build/screenshots');
@@ -187,7 +187,7 @@ test('phone: record a visit; the draft survives a reload; save', async () => {
   }
 });
 
-test('keyboard only: open a young person from the caseload and record a visit with Tab, Space and Enter', async () => {
+test('keyboard only: open a young person from the caseload and record a visit with Tab, Space and Enter; axe-core finds no violations on either screen', async () => {
   const { context, page, app } = await openApp(browser, server.url, 'desktop');
   try {
     await app.setPassphrase(PASSPHRASE);
@@ -198,9 +198,11 @@ test('keyboard only: open a young person from the caseload and record a visit wi
     await app.press('Enter');
     await page.waitForFunction((name) => [...document.querySelectorAll('#mirror h1, #mirror h2')].some((h) => h.textContent === name), person);
 
+    assert.deepEqual(await axeViolations(page), [], 'young person');
     await app.tabTo('Record visit');
     await app.press('Enter');
     await app.waitForItem('Record a visit');
+    assert.deepEqual(await axeViolations(page), [], 'record a visit');
     await app.tabTo('Seen alone');
     await app.press('Space');
     await page.waitForFunction(() => window.pathway.items().some((item) => item.label === 'Seen alone' && item.flags.includes('selected')));
