@@ -11,6 +11,9 @@
 //   before it stops, and the new tab sees it.
 // - A hung tab (its JavaScript paused): the new tab steals the lock after
 //   8 s; the woken tab stops, and nothing it shows as saved is lost.
+// - No Web Locks (older browsers): the owner fence alone refuses the first
+//   tab's save once the second has read the blocks; that tab stops, never
+//   says "saved", and every note shown as saved is in a third tab.
 // - The leave-page warning: while a failed save waits for its retry the page
 //   warns before unloading; once everything is saved it does not.
 //
@@ -49,7 +52,7 @@ async function useHere(app) {
 
 // The text a tab shows once another has taken the records, or '' if it still has them.
 async function stoppedMessage(app) {
-  const item = (await app.items()).find((candidate) => /this tab has stopped/.test(candidate.label));
+  const item = (await app.items()).find((candidate) => /this tab has stopped/i.test(candidate.label));
   return item ? item.label : '';
 }
 
@@ -210,6 +213,43 @@ test('a hung tab has the records taken from it after 8 s; when it wakes it canno
     assert.ok(waitedMs >= 7500, `taken by stealing the lock after 8 s, not handed over (${waitedMs} ms)`);
     assert.match(stopped, /this tab has stopped/, 'the woken tab says it has stopped');
     await a.app.screenshot('one-writer-woken-tab');
+  } finally {
+    await context.close();
+  }
+});
+
+// Some browsers (older Safari, some embedded web views) have no Web Locks: the
+// owner fence in IndexedDB must then keep the tabs' saves apart on its own.
+test('without Web Locks, the owner fence alone keeps two tabs from writing over each other', { timeout: 180_000 }, async () => {
+  const context = await running.browser.newContext(DEVICES.desktop);
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
+  try {
+    const note = (n) => `No locks, note ${n} (fictional test note).`;
+    const { first: a, person } = await newDevice(context, running.server.url);
+    assert.equal(await a.page.evaluate(() => navigator.locks), undefined, 'the tab has no Web Locks');
+    await a.app.addNote(person, note(1));
+
+    const b = await openTab(context, running.server.url);
+    assert.equal(await firstScreen(b.app), 'unlock', 'with no lock to wait for, the second tab opens the records');
+    await b.app.unlock(PASSPHRASE);
+
+    // The first tab saves after the second read the blocks: the fence refuses it, and the tab stops.
+    await a.app.tap('Add note');
+    await a.app.waitForItem('New note');
+    await a.page.waitForFunction(() => document.activeElement?.id === 'text-area');
+    await a.app.type(note(2));
+    await a.app.tap('Save note');
+    for (let tries = 0; tries < 200 && !(await stoppedMessage(a.app)); tries++) await a.page.waitForTimeout(50);
+    await a.app.screenshot('one-writer-no-locks-stopped');
+    assert.match(await stoppedMessage(a.app), /this tab has stopped\. Its last change could not be saved here: make it again/);
+    assert.equal((await a.app.items()).some((item) => item.label === 'Saved on this device'), false,
+      'the refused save is never shown as saved');
+
+    await b.app.addNote(person, note(3));
+    const c = await openTab(context, running.server.url);
+    await useHere(c.app);
+    assert.deepEqual(await notesOf(c.app, person, [note(1), note(3)]), [note(1), note(3)],
+      'every note shown as saved is in the third tab');
   } finally {
     await context.close();
   }

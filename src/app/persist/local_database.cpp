@@ -262,14 +262,15 @@ void LocalDatabase::hand_over_when_saved() {
 
 void LocalDatabase::close_for_other_tab() {
   const bool unsaved = file_ && file_->has_unsaved_changes();
-  const std::string error = file_ ? file_->last_error() : std::string();
   store_.reset();
   store::detach_block_file(options_.name);
   file_.reset();
   release_requested_ = false;
   phase_ = Phase::closed;
-  closed_reason_ = unsaved ? "Pathway was opened in another tab. This tab has stopped; its last change could not be "
-                             "saved (" + error + ")."
+  // Whatever stopped the last save (the other tab's fence, a full disk), what
+  // the person can do is the same: make the change again where Pathway is open.
+  closed_reason_ = unsaved ? "Pathway was opened in another tab, so this tab has stopped. Its last change could not "
+                             "be saved here: make it again in the tab you are using now."
                            : "Pathway was opened in another tab; this tab has stopped so nothing is lost.";
   pathway_idb_close();
   changed();
