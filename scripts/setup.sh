@@ -11,7 +11,8 @@ DEPS=.deps
 
 APT_PACKAGES=(emscripten cmake ninja-build g++ dpkg-dev nlohmann-json3-dev doctest-dev
   libcpp-httplib-dev libsodium-dev chromium fonts-inter fonts-material-design-icons-iconfont fonttools brotli
-  libpq-dev postgresql)  # libpq for the PostgreSQL account store; the server binaries for ./test's throwaway cluster
+  libpq-dev postgresql   # libpq for the PostgreSQL account store; the server binaries for ./test's throwaway cluster
+  clang-14 libclang-rt-14-dev)  # libFuzzer for scripts/fuzz.sh
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
