@@ -1,5 +1,5 @@
 // Plain HTTP values: header lookup, the shared small responses (404, 405,
-// JSON) and target splitting. No sockets here.
+// JSON), target splitting and the client's address. No sockets here.
 #include "server/http.h"
 
 #include <algorithm>
@@ -59,6 +59,37 @@ std::pair<std::string, std::string> split_target(std::string_view target) {
   const auto question = target.find('?');
   if (question == std::string_view::npos) return {std::string(target), {}};
   return {std::string(target.substr(0, question)), std::string(target.substr(question + 1))};
+}
+
+bool looks_like_ip_address(std::string_view text) {
+  if (text.empty() || text.size() > 45) return false;
+  bool colon = false, dot = false;
+  for (char c : text) {
+    if (c == ':') colon = true;
+    else if (c == '.') dot = true;
+    else if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  // IPv4 is decimal with dots; IPv6 has colons (and may end in dotted IPv4).
+  return colon || (dot && std::all_of(text.begin(), text.end(), [](char c) { return c == '.' || std::isdigit(static_cast<unsigned char>(c)); }));
+}
+
+std::string client_address_of(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                              const std::vector<std::string>& trusted_proxies) {
+  const auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  if (!forwarded_for || !trusted(peer)) return std::string(peer);
+  std::string_view rest = *forwarded_for;
+  while (!rest.empty()) {
+    const auto comma = rest.rfind(',');
+    std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) entry.remove_prefix(1);
+    while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
+    if (!looks_like_ip_address(entry)) return std::string(peer);
+    if (!trusted(entry)) return std::string(entry);
+  }
+  return std::string(peer);
 }
 
 }  // namespace pathway::server

@@ -33,6 +33,18 @@ struct Request {
   std::optional<std::string_view> header(std::string_view name) const { return find_header(headers, name); }
 };
 
+// The address a request came from, for rate limits and the audit log: the
+// connection's peer, unless the peer is one of `trusted_proxies` (a reverse
+// proxy in front of the server, e.g. one ending TLS). Then it is the last
+// address in X-Forwarded-For that is not itself a trusted proxy: entries to
+// its left were written by the client and cannot be believed (RFC 7239 s8.1
+// explains the same for Forwarded). An entry that is not an IP address, or a
+// header with none, leaves the peer's address.
+std::string client_address_of(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                              const std::vector<std::string>& trusted_proxies);
+// An IPv4 or IPv6 address as written (digits, hex, '.', ':'), at most 45 characters.
+bool looks_like_ip_address(std::string_view text);
+
 struct Response {
   int status = 200;
   Headers headers;

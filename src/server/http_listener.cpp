@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 // request being handled can be kept per thread until the logger runs.
 thread_local std::optional<Clock::time_point> request_started;
 
-Request to_request(const httplib::Request& from) {
+Request to_request(const httplib::Request& from, const std::vector<std::string>& trusted_proxies) {
   Request request;
   request.method = from.method;
   auto [path, query] = split_target(from.target);
@@ -35,7 +35,7 @@ Request to_request(const httplib::Request& from) {
   request.query = std::move(query);
   request.headers.assign(from.headers.begin(), from.headers.end());
   request.body = from.body;
-  request.client_address = from.remote_addr;
+  request.client_address = client_address_of(from.remote_addr, request.header("X-Forwarded-For"), trusted_proxies);
   return request;
 }
 
@@ -58,6 +58,7 @@ void copy_response(Response&& from, httplib::Response& to) {
 
 struct Listener::Impl {
   Router router;
+  std::vector<std::string> trusted_proxies;
   std::function<void(const std::string&)> log;
   httplib::Server http;
 };
@@ -81,7 +82,7 @@ Listener::Listener(Router router, std::function<void(const std::string&)> log, L
   const auto handle = [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
     // httplib owns this Request as a mutable local; it hands it over as const only by signature.
     const_cast<httplib::Request&>(request).ranges.clear();
-    copy_response(impl->router.handle(to_request(request)), response);
+    copy_response(impl->router.handle(to_request(request, impl->trusted_proxies)), response);
   };
   const std::string any_path = R"([\s\S]*)";
   http.Get(any_path, handle);  // and HEAD
@@ -109,6 +110,8 @@ Listener::Listener(Router router, std::function<void(const std::string&)> log, L
 }
 
 Listener::~Listener() = default;
+
+void Listener::trust_proxies(std::vector<std::string> addresses) { impl_->trusted_proxies = std::move(addresses); }
 
 Result<int> Listener::bind(const std::string& host, int port) {
   auto& http = impl_->http;

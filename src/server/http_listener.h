@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "server/router.h"
@@ -34,6 +35,9 @@ class Listener {
 
   // Binds to host:port and returns the port bound (the free one chosen for 0).
   Result<int> bind(const std::string& host, int port);
+  // Requests from these addresses are taken to come from the address they
+  // forward (client_address_of in http.h). Call before run().
+  void trust_proxies(std::vector<std::string> addresses);
   // Serves until stop() is called from another thread.
   Status run();
   void stop();

@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   server::Listener listener(server::make_router(services), write_log_line);
+  listener.trust_proxies(options->trusted_proxies);
   const auto port = listener.bind(options->host, options->port);
   if (!port) return fail(port.error().message);
 

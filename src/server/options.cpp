@@ -5,11 +5,13 @@
 #include <charconv>
 
 #include "server/account_store_postgres.h"
+#include "server/http.h"
 
 namespace pathway::server {
 
 std::string_view usage() {
-  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--guide DIR] [--database URL] [--demo]\n"
+  return "usage: pathway-server --data DIR --web DIR [--port N] [--host ADDRESS] [--guide DIR] [--database URL]\n"
+         "                      [--trusted-proxy ADDRESS]... [--demo]\n"
          "       pathway-server --data DIR --create-admin USERNAME   (reads the password from stdin)\n"
          "  --data DIR      folder for the server database (created if missing)\n"
          "  --web DIR       the packaged app to serve (build/web)\n"
@@ -19,6 +21,9 @@ std::string_view usage() {
          "  --database URL  keep accounts, sessions and the audit log in PostgreSQL\n"
          "                  (postgresql://user@host/db), shared by several servers;\n"
          "                  default DIR/accounts.db (SQLite)\n"
+         "  --trusted-proxy ADDRESS  a reverse proxy in front of this server (repeat for\n"
+         "                  several): requests from it are counted, for sign-in limits and\n"
+         "                  the audit log, as from the address it puts in X-Forwarded-For\n"
          "  --demo          load the Example Council demo data into an empty database,\n"
          "                  and make its demo accounts (README: Signing in)\n"
          "  --create-admin USERNAME  create the first administrator and exit; the password\n"
@@ -32,7 +37,7 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
     if (name == "--demo") { options.demo = true; continue; }
     if (name == "--help" || name == "-h") { options.help = true; continue; }
     if (name != "--port" && name != "--data" && name != "--web" && name != "--host" && name != "--guide" &&
-        name != "--database" && name != "--create-admin") {
+        name != "--database" && name != "--create-admin" && name != "--trusted-proxy") {
       return invalid(std::string(name), "Unknown option " + std::string(name));
     }
     if (i + 1 >= args.size() || args[i + 1].empty()) {
@@ -57,6 +62,11 @@ Result<Options> parse_options(std::span<const std::string_view> args) {
         return invalid("--database", "--database takes a PostgreSQL URL (postgresql://user@host/db)");
       }
       options.database = value;
+    } else if (name == "--trusted-proxy") {
+      if (!looks_like_ip_address(value)) {
+        return invalid("--trusted-proxy", "--trusted-proxy takes the proxy's IP address, e.g. 10.0.0.5 or ::1");
+      }
+      options.trusted_proxies.emplace_back(value);
     } else if (name == "--create-admin") {
       options.create_admin = value;
     } else {

@@ -1,5 +1,6 @@
 // Command-line options of pathway-server:
-//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--guide DIR] [--database URL] [--demo]
+//   pathway-server --port N --data DIR --web DIR [--host 127.0.0.1] [--guide DIR] [--database URL]
+//                  [--trusted-proxy ADDRESS]... [--demo]
 //   pathway-server --data DIR --create-admin USERNAME   (password on stdin)
 // Parsed into a value with a clear error for anything wrong, so main() stays
 // a straight line and the rules are unit-tested.
@@ -9,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -21,6 +23,7 @@ struct Options {
   std::filesystem::path web_dir;    // the packaged app (build/web)
   std::filesystem::path guide_dir;  // the published guide; default <web>/guide-content
   std::string database;             // accounts and sessions on PostgreSQL; empty: <data>/accounts.db (SQLite)
+  std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
   bool demo = false;                // load the demo council into an empty database
   std::string create_admin;         // create this first admin account and exit
   bool help = false;

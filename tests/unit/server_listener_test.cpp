@@ -68,7 +68,7 @@ struct RunningServer {
   int port = 0;
   std::thread serving;
 
-  RunningServer()
+  explicit RunningServer(std::vector<std::string> trusted_proxies = {})
       : listener(router_with_echo(web),
                  [this](const std::string& line) {
                    const std::lock_guard lock(log_mutex);
@@ -78,6 +78,7 @@ struct RunningServer {
     std::ofstream(web / "index.html") << "<!doctype html>";
     std::ofstream(web / "app.0123456789ab.js") << "plain javascript body";
     std::ofstream(web / "app.0123456789ab.js.br") << "pretend-brotli";
+    listener.trust_proxies(std::move(trusted_proxies));
     const auto bound = listener.bind("127.0.0.1", 0);
     REQUIRE(bound.ok());
     port = *bound;
@@ -122,6 +123,11 @@ TEST_CASE("listener: precompressed bodies go out unchanged, Range is ignored") {
   // The peer's address reaches handlers (rate limits and the audit log use it).
   const auto peer = raw_request(server.port, "GET /api/peer HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
   CHECK(peer.body == "127.0.0.1");
+  // A forwarded address is believed only once the peer is a trusted proxy.
+  const std::string forwarded = "GET /api/peer HTTP/1.1\r\nHost: test\r\nX-Forwarded-For: 198.51.100.7\r\nConnection: close\r\n\r\n";
+  CHECK(raw_request(server.port, forwarded).body == "127.0.0.1");
+  RunningServer behind_proxy({"127.0.0.1"});
+  CHECK(raw_request(behind_proxy.port, forwarded).body == "198.51.100.7");
 
   // httplib reads an over-long body to the end before answering, so send all of it.
   const auto too_big = raw_request(server.port, "POST /api/echo HTTP/1.1\r\nHost: test\r\nContent-Length: 2000\r\n"
@@ -130,7 +136,7 @@ TEST_CASE("listener: precompressed bodies go out unchanged, Range is ignored") {
   CHECK(too_big.head.starts_with("HTTP/1.1 413 "));
 
   // The logger runs after the response is written; give it a moment.
-  for (int i = 0; i < 100 && server.log_lines().size() < 6; ++i) {
+  for (int i = 0; i < 100 && server.log_lines().size() < 7; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   const auto log = server.log_lines();

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/access_log.h"
+#include "server/http.h"
 #include "server/options.h"
 #include "server/routes.h"
 #include "support/temp_folder.h"
@@ -122,6 +123,9 @@ TEST_CASE("options: command line") {
   const auto admin = parse({"--data", "d", "--create-admin", "first.admin"});  // serves nothing: no --web
   REQUIRE(admin.ok());
   CHECK(admin->create_admin == "first.admin");
+  const auto proxied = parse({"--data", "d", "--web", "w", "--trusted-proxy", "10.0.0.5", "--trusted-proxy", "::1"});
+  REQUIRE(proxied.ok());
+  CHECK(proxied->trusted_proxies == std::vector<std::string>{"10.0.0.5", "::1"});
 
   const struct { Args args; const char* field; } errors[] = {
       {{"--web", "w"}, "--data"},
@@ -135,6 +139,7 @@ TEST_CASE("options: command line") {
       {{"--data", "d", "--create-admin"}, "--create-admin"},
       {{"--create-admin", "a"}, "--data"},
       {{"--data", "d", "--web", "w", "--database", "d/accounts.db"}, "--database"},
+      {{"--data", "d", "--web", "w", "--trusted-proxy", "proxy.example"}, "--trusted-proxy"},
   };
   for (const auto& row : errors) {
     CAPTURE(row.field);
@@ -142,6 +147,37 @@ TEST_CASE("options: command line") {
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().field == row.field);
     CHECK_FALSE(result.error().message.empty());
+  }
+}
+
+// Behind a reverse proxy every request's peer is the proxy: without this, one
+// person's wrong passwords would lock every colleague out of signing in from
+// the office (the per-address limit), and the audit log would name the proxy.
+TEST_CASE("client address: X-Forwarded-For is believed only from a trusted proxy, and only its own entries") {
+  const std::vector<std::string> proxies = {"10.0.0.5", "10.0.0.6"};
+  const struct {
+    const char* why;
+    const char* peer;
+    std::optional<std::string_view> forwarded;
+    const char* expected;
+  } rows[] = {
+      {"no proxy configured for this peer: the header is ignored", "203.0.113.9", "198.51.100.1", "203.0.113.9"},
+      {"from the proxy, no header", "10.0.0.5", std::nullopt, "10.0.0.5"},
+      {"from the proxy: the address it saw", "10.0.0.5", "198.51.100.7", "198.51.100.7"},
+      {"a client's own entry on the left is not believed", "10.0.0.5", "1.2.3.4, 198.51.100.7", "198.51.100.7"},
+      {"two proxies in a row: the first untrusted from the right", "10.0.0.5", "198.51.100.7,10.0.0.6", "198.51.100.7"},
+      {"spaces and tabs around entries", "10.0.0.5", " 198.51.100.7 \t", "198.51.100.7"},
+      {"IPv6", "10.0.0.5", "2001:db8::1", "2001:db8::1"},
+      {"only proxies: the peer", "10.0.0.5", "10.0.0.6", "10.0.0.5"},
+      {"garbage from the proxy: the peer", "10.0.0.5", "unknown", "10.0.0.5"},
+      {"an empty entry: the peer", "10.0.0.5", "198.51.100.7, ", "10.0.0.5"},
+      {"an empty header: the peer", "10.0.0.5", "", "10.0.0.5"},
+      {"a hostname is not an address", "10.0.0.5", "evil.example", "10.0.0.5"},
+      {"too long for an address", "10.0.0.5", "1111:2222:3333:4444:5555:6666:7777:8888:9999:0000", "10.0.0.5"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.why);
+    CHECK(client_address_of(row.peer, row.forwarded, proxies) == row.expected);
   }
 }
 
