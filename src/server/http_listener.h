@@ -18,7 +18,10 @@
 namespace pathway::server {
 
 struct ListenerLimits {
-  size_t max_body_bytes = 1 << 20;  // the largest request body accepted (413 beyond)
+  // The largest request body accepted (413 beyond): a sync push of up to
+  // 8 MiB (sync::max_message_bytes) and a little room for the handler to say
+  // so in words; every handler keeps its own, smaller limit.
+  size_t max_body_bytes = (8 << 20) + (64 << 10);
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds keep_alive_timeout{5};

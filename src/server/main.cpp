@@ -26,6 +26,7 @@
 #include "server/http_listener.h"
 #include "server/options.h"
 #include "server/passwords.h"
+#include "server/sync_store.h"
 #include "server/routes.h"
 #include "server/shared_record.h"
 #include "store/store.h"
@@ -139,6 +140,14 @@ int main(int argc, char** argv) {
   }
   // One connection, many request threads: every use goes through its lock.
   server::SharedRecord record(*database);
+  const auto sync = server::open_sqlite_sync_store(record);
+  // Records loaded without sync (the demo council, at its first start)
+  // become pullable; a no-op once every record is in the ledger.
+  if (auto adopted = sync->adopt_unlogged_records(server::utc_now()); !adopted) {
+    return fail("cannot prepare the shared record for sync: " + adopted.error().message);
+  } else if (*adopted > 0) {
+    std::printf("Made %lld records pullable by devices\n", static_cast<long long>(*adopted));
+  }
 
   const server::Services services{
       .web_root = options->web_dir,
@@ -151,6 +160,7 @@ int main(int argc, char** argv) {
           },
       .accounts = accounts.get(),
       .record = &record,
+      .sync = sync.get(),
       .now = server::utc_now,
   };
 

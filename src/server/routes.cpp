@@ -7,6 +7,7 @@
 #include "server/record_access.h"
 #include "server/sign_in.h"
 #include "server/static_files.h"
+#include "server/sync_api.h"
 
 namespace pathway::server {
 
@@ -38,6 +39,13 @@ Router make_router(const Services& services) {
                     require_session(accounts, [records](const Principal& principal, const Request& request) {
                       return young_person_line(records, principal, request);
                     }));
+  const SyncServices sync{.sync = services.sync, .accounts = accounts};
+  router.add("POST", "/api/sync/push", require_session(accounts, [sync](const Principal& principal, const Request& request) {
+               return sync_push(sync, principal, request);
+             }));
+  router.add("POST", "/api/sync/pull", require_session(accounts, [sync](const Principal& principal, const Request& request) {
+               return sync_pull(sync, principal, request);
+             }));
   router.set_static(static_files(services.web_root));
   return router;
 }

@@ -13,6 +13,7 @@
 #include "server/account_store.h"
 #include "server/router.h"
 #include "server/shared_record.h"
+#include "server/sync_store.h"
 
 namespace pathway::server {
 
@@ -22,6 +23,7 @@ struct Services {
   std::function<Status()> check_database;  // safe to call from any thread
   AccountStore* accounts = nullptr;        // staff accounts, sessions, audit (thread-safe)
   SharedRecord* record = nullptr;          // the shared record (locks itself)
+  SyncStore* sync = nullptr;               // its sync ledger (push and pull); none: 503
   std::function<Instant()> now;            // the wall clock (tests move it)
 };
 

@@ -24,6 +24,12 @@ void write_id_function(sqlite3_context* call, int, sqlite3_value**) { result_tex
 void actor_function(sqlite3_context* call, int, sqlite3_value**) { result_text(call, context_of(call).actor); }
 void device_function(sqlite3_context* call, int, sqlite3_value**) { result_text(call, context_of(call).device); }
 
+void client_seq_function(sqlite3_context* call, int, sqlite3_value**) {
+  const WriteContext& context = context_of(call);
+  if (context.in_write && context.client_seq > 0) return sqlite3_result_int64(call, context.client_seq);
+  sqlite3_result_null(call);
+}
+
 void now_function(sqlite3_context* call, int, sqlite3_value**) {
   const WriteContext& context = context_of(call);
   if (context.in_write) return result_text(call, context.now_iso);
@@ -65,16 +71,70 @@ std::string row_json(const std::vector<std::string>& columns, std::string_view r
   return json + ")";
 }
 
-std::string trigger_sql(const std::string& table, const std::vector<std::string>& columns, std::string_view event,
-                        std::string_view operation, std::string_view row) {
-  const std::string name = quoted("outbox_" + table + "_" + std::string(operation), '"');
+// The outbox triggers of one table. From schema 5 (sync) each entry also
+// carries its change set's number, the server version the record was last
+// pulled at (the base of an edit or removal), the row before an update and the
+// schema it was written at; a removal forgets the pulled version. An update
+// that changes no column but `version` (a save of an unchanged record) queues
+// nothing: there is nothing to send.
+struct TriggerShape {
+  const std::string& table;
+  const std::vector<std::string>& columns;
+  int schema_version;
+  bool with_sync_columns() const { return schema_version >= 5; }
+};
+
+std::string pulled_version_sql(const TriggerShape& shape, std::string_view row) {
+  return "coalesce((SELECT version FROM pulled_versions WHERE entity = " + quoted(shape.table, '\'') +
+         " AND record_id = " + std::string(row) + ".id), 0)";
+}
+
+std::string forget_pulled_version_sql(const TriggerShape& shape) {
+  return "  DELETE FROM pulled_versions WHERE entity = " + quoted(shape.table, '\'') + " AND record_id = OLD.id;\n";
+}
+
+std::string trigger_sql(const TriggerShape& shape, std::string_view event, std::string_view operation) {
+  const bool is_delete = operation == "delete";
+  const bool is_update = operation == "update";
+  const std::string_view row = is_delete ? "OLD" : "NEW";
+  const std::string name = quoted("outbox_" + shape.table + "_" + std::string(operation), '"');
+  std::string when = "pathway_capture()";
+  if (is_update) {
+    std::vector<std::string> compared;
+    for (const auto& column : shape.columns) {
+      if (column != "id" && column != "version") compared.push_back(column);
+    }
+    std::string old_values, new_values;
+    for (size_t i = 0; i < compared.size(); ++i) {
+      old_values += (i ? ", OLD." : "OLD.") + quoted(compared[i], '"');
+      new_values += (i ? ", NEW." : "NEW.") + quoted(compared[i], '"');
+    }
+    if (!compared.empty()) when += " AND (" + old_values + ") IS NOT (" + new_values + ")";
+  }
+  std::string columns = "write_id, table_name, record_id, operation, row_json, actor, device, changed_at";
+  std::string values = "pathway_write_id(), " + quoted(shape.table, '\'') + ", " + std::string(row) + ".id, '" +
+                       std::string(operation) + "', " + row_json(shape.columns, row) +
+                       ", pathway_actor(), pathway_device(), pathway_now()";
+  if (shape.with_sync_columns()) {
+    columns += ", client_seq, base, old_json, schema";
+    values += ", pathway_client_seq(), " + (operation == "insert" ? std::string("0") : pulled_version_sql(shape, row)) +
+              ", " + (is_update ? row_json(shape.columns, "OLD") : std::string("NULL")) + ", " +
+              std::to_string(shape.schema_version);
+  }
+  std::string body = "  INSERT INTO outbox(" + columns + ")\n  VALUES (" + values + ");\n";
+  if (is_delete && shape.with_sync_columns()) body += forget_pulled_version_sql(shape);
   return "DROP TRIGGER IF EXISTS " + name + ";\n" + "CREATE TRIGGER " + name + " AFTER " + std::string(event) +
-         " ON " + quoted(table, '"') +
-         " WHEN pathway_capture() BEGIN\n"
-         "  INSERT INTO outbox(write_id, table_name, record_id, operation, row_json, actor, device, changed_at)\n"
-         "  VALUES (pathway_write_id(), " +
-         quoted(table, '\'') + ", " + std::string(row) + ".id, '" + std::string(operation) + "', " +
-         row_json(columns, row) + ", pathway_actor(), pathway_device(), pathway_now());\nEND;\n";
+         " ON " + quoted(shape.table, '"') + " WHEN " + when + " BEGIN\n" + body + "END;\n";
+}
+
+// A record deleted by a pull (a tombstone, a young person who left the
+// device's scope, a cascade from either) has no pulled version any more.
+std::string forget_sql(const TriggerShape& shape) {
+  const std::string name = quoted("forget_pulled_" + shape.table, '"');
+  std::string sql = "DROP TRIGGER IF EXISTS " + name + ";\n";
+  if (!shape.with_sync_columns()) return sql;
+  return sql + "CREATE TRIGGER " + name + " AFTER DELETE ON " + quoted(shape.table, '"') +
+         " WHEN NOT pathway_capture() BEGIN\n" + forget_pulled_version_sql(shape) + "END;\n";
 }
 
 // Sync identifies rows by id: an id never changes once written.
@@ -97,7 +157,8 @@ Status register_change_functions(Database& db, WriteContext& context) {
                                        {"pathway_write_id", write_id_function},
                                        {"pathway_actor", actor_function},
                                        {"pathway_device", device_function},
-                                       {"pathway_now", now_function}};
+                                       {"pathway_now", now_function},
+                                       {"pathway_client_seq", client_seq_function}};
   for (const auto& function : functions) {
     const int rc = sqlite3_create_function_v2(db.handle(), function.name, 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                               &context, function.call, nullptr, nullptr, nullptr);
@@ -122,15 +183,15 @@ Result<std::vector<std::string>> synced_tables(Database& db, std::span<const std
   return tables;
 }
 
-Status refresh_outbox_triggers(Database& db, std::span<const std::string_view> local_tables) {
+Status refresh_outbox_triggers(Database& db, std::span<const std::string_view> local_tables, int schema_version) {
   auto tables = synced_tables(db, local_tables);
   if (!tables) return tables.error();
   for (const auto& table : *tables) {
     auto columns = columns_of(db, table);
     if (!columns) return columns.error();
-    const std::string sql = trigger_sql(table, *columns, "INSERT", "insert", "NEW") +
-                            trigger_sql(table, *columns, "UPDATE", "update", "NEW") +
-                            trigger_sql(table, *columns, "DELETE", "delete", "OLD") + keep_id_sql(table);
+    const TriggerShape shape{table, *columns, schema_version};
+    const std::string sql = trigger_sql(shape, "INSERT", "insert") + trigger_sql(shape, "UPDATE", "update") +
+                            trigger_sql(shape, "DELETE", "delete") + forget_sql(shape) + keep_id_sql(table);
     if (Status done = db.exec(sql); !done) return done;
   }
   return ok_status();

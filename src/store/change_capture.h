@@ -9,6 +9,8 @@
 //   pathway_actor()     the acting staff id
 //   pathway_device()    the acting device id
 //   pathway_now()       the write's time (the wall clock outside a write)
+//   pathway_client_seq() the number of the change set this write makes on a
+//                       device (1, 2, 3 ... without gaps); NULL outside a write
 // A connection without them (the sqlite3 shell, another program) cannot
 // change a synced table at all: the trigger fails with "no such function".
 // That is deliberate: no row changes without an outbox entry.
@@ -35,6 +37,7 @@ struct WriteContext {
   std::string actor;
   std::string device;
   std::string now_iso;
+  int64_t client_seq = 0;  // the change set this write queues, when it queues any (0: none)
 };
 
 // Registers the pathway_* functions on `db`, reading `context` (which must
@@ -42,9 +45,9 @@ struct WriteContext {
 Status register_change_functions(Database& db, WriteContext& context);
 
 // Drops and recreates the outbox triggers of every synced table (every table
-// not in `local_tables`), from its current columns. Run after each
-// migration, inside its transaction.
-Status refresh_outbox_triggers(Database& db, std::span<const std::string_view> local_tables);
+// not in `local_tables`), from its current columns, for the outbox of
+// `schema_version`. Run after each migration, inside its transaction.
+Status refresh_outbox_triggers(Database& db, std::span<const std::string_view> local_tables, int schema_version);
 
 // The synced tables that exist in the database, by name.
 Result<std::vector<std::string>> synced_tables(Database& db, std::span<const std::string_view> local_tables);

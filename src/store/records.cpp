@@ -207,6 +207,19 @@ PATHWAY_TABLE(risk_factors_table, "risk_factors", {"id", "risk_assessment_id", "
 
 #undef PATHWAY_TABLE
 
+const TableSpec* table_named(std::string_view name) {
+  static const TableSpec* const all[] = {
+      &teams_table(),        &staff_table(),        &duty_rota_table(),           &young_people_table(),
+      &care_periods_table(), &education_periods_table(), &parent_home_periods_table(), &in_touch_table(),
+      &contacts_table(),     &follow_ups_table(),   &plans_table(),               &plan_sections_table(),
+      &objectives_table(),   &plan_events_table(),  &activity_table(),            &accommodation_table(),
+      &risks_table(),        &risk_factors_table()};
+  for (const TableSpec* spec : all) {
+    if (spec->table == name) return spec;
+  }
+  return nullptr;
+}
+
 const std::string& sql::current_contacts_newest_first() {
   static const std::string text = "SELECT " + contacts_table().select_columns("c") +
                                   " FROM contacts c WHERE c.young_person_id = ?1 AND c.occurred_at < ?2"

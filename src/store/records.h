@@ -123,6 +123,8 @@ const TableSpec& activity_table();
 const TableSpec& accommodation_table();
 const TableSpec& risks_table();
 const TableSpec& risk_factors_table();
+// Every table above, by name (nullptr for any other name).
+const TableSpec* table_named(std::string_view name);
 
 // [SECTION] Bind and read, one pair per record (column order = spec order)
 

@@ -315,6 +315,110 @@ CREATE TABLE parent_home_periods (
 CREATE INDEX parent_home_periods_by_person ON parent_home_periods(young_person_id, position);
 )sql";
 
+// Version 5: sync (docs/sync.md). On a device: the server version each record
+// was last pulled at with the text conflicts pulled with it (the `base` of its
+// next edit), the sync cursor and the next change-set number, refused change
+// sets with their reasons; outbox entries gain their change set's number, the
+// base they were made from, the row before an update (so an edit sends only
+// the fields that changed) and the schema they were written at. Entries
+// queued before sync existed are numbered one change set per write, in order.
+// On the server: the sync ledger beside the shared record (per record its
+// merge state and the change-log entry that last sent it, the change log, per
+// client its last seq and refusals, and where each young person was
+// allocated at each point of the log, for `leave`). All of it is local: no
+// outbox triggers, nothing of it syncs as a record.
+constexpr std::string_view migration_5 = R"sql(
+CREATE TABLE pulled_versions (
+  entity    TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  version   INTEGER NOT NULL,
+  conflicts TEXT NOT NULL DEFAULT '{}',  -- JSON object: text field -> the other texts
+  PRIMARY KEY (entity, record_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_device (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  next_client_seq INTEGER NOT NULL,
+  cursor          TEXT NOT NULL,
+  last_pull_at    TEXT
+);
+
+CREATE TABLE refused_change_sets (
+  client_seq INTEGER PRIMARY KEY,
+  reason     TEXT NOT NULL,
+  field      TEXT NOT NULL,
+  refused_at TEXT NOT NULL
+);
+
+DROP TRIGGER outbox_is_append_only;
+ALTER TABLE outbox ADD COLUMN client_seq INTEGER;
+ALTER TABLE outbox ADD COLUMN base INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN old_json TEXT;
+ALTER TABLE outbox ADD COLUMN schema INTEGER NOT NULL DEFAULT 4;
+WITH writes AS (SELECT write_id, row_number() OVER (ORDER BY min(seq)) AS n FROM outbox GROUP BY write_id)
+UPDATE outbox SET client_seq = (SELECT n FROM writes WHERE writes.write_id = outbox.write_id);
+INSERT INTO sync_device(id, next_client_seq, cursor) SELECT 1, coalesce(max(client_seq), 0) + 1, '' FROM outbox;
+CREATE INDEX outbox_by_change_set ON outbox(client_seq, seq);
+CREATE INDEX outbox_by_record ON outbox(table_name, record_id);
+CREATE TRIGGER outbox_is_append_only BEFORE UPDATE ON outbox
+BEGIN SELECT RAISE(ABORT, 'outbox entries never change'); END;
+
+CREATE TABLE server_records (
+  entity          TEXT NOT NULL,
+  record_id       TEXT NOT NULL,
+  young_person_id TEXT,              -- whose record it is (scope); NULL: reference data
+  version         INTEGER NOT NULL,
+  removed         INTEGER NOT NULL CHECK (removed IN (0, 1)),
+  fields          TEXT NOT NULL,     -- JSON object: every field
+  conflicts       TEXT NOT NULL,     -- JSON object: text field -> the other texts
+  stamps          TEXT NOT NULL,     -- JSON object: field -> [version, client]
+  conflict_stamps TEXT NOT NULL,
+  last_seq        INTEGER NOT NULL,  -- the change-log entry that last changed or re-sent it
+  PRIMARY KEY (entity, record_id)
+) WITHOUT ROWID;
+CREATE INDEX server_records_by_seq ON server_records(last_seq);
+CREATE INDEX server_records_by_person ON server_records(young_person_id, last_seq);
+
+CREATE TABLE server_change_log (
+  server_seq    INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('applied', 'refused', 'adopted', 'reallocated')),
+  client_id     TEXT NOT NULL,
+  client_seq    INTEGER NOT NULL,
+  change_set_id TEXT NOT NULL,
+  author        TEXT NOT NULL,
+  at            TEXT NOT NULL
+);
+CREATE TABLE server_change_rows (
+  server_seq INTEGER NOT NULL REFERENCES server_change_log(server_seq),
+  entity     TEXT NOT NULL,
+  record_id  TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  PRIMARY KEY (server_seq, entity, record_id)
+) WITHOUT ROWID;
+
+CREATE TABLE server_clients (
+  client_id TEXT PRIMARY KEY,
+  last_seq  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE server_refusals (
+  client_id     TEXT NOT NULL,
+  client_seq    INTEGER NOT NULL,
+  change_set_id TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  field         TEXT NOT NULL,
+  at            TEXT NOT NULL,
+  PRIMARY KEY (client_id, client_seq)
+) WITHOUT ROWID;
+
+CREATE TABLE server_placements (
+  young_person_id TEXT NOT NULL,
+  server_seq      INTEGER NOT NULL,
+  allocated_pa_id TEXT,
+  PRIMARY KEY (young_person_id, server_seq)
+) WITHOUT ROWID;
+CREATE INDEX server_placements_by_seq ON server_placements(server_seq);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -325,6 +429,9 @@ const std::vector<Migration>& migrations() {
       {3, "drafts kept on the device; follow-up owners", migration_3, {"draft_fields"}},
       {4, "care periods dated as SSDA903 (ceased day not looked after); detention, SGO end, home with a parent",
        migration_4, {}},
+      {5, "sync: pulled versions, cursor, change-set numbers, refusals; the server's sync ledger", migration_5,
+       {"pulled_versions", "sync_device", "refused_change_sets", "server_records", "server_change_log",
+        "server_change_rows", "server_clients", "server_refusals", "server_placements"}},
   };
   return all;
 }
@@ -364,7 +471,7 @@ Status migrate(Database& db, WriteContext& context, int target) {
     if (migration.version <= *current || migration.version > target) continue;
     result = db.exec("BEGIN IMMEDIATE");
     if (result) result = db.exec(migration.sql);
-    if (result) result = refresh_outbox_triggers(db, local_tables());
+    if (result) result = refresh_outbox_triggers(db, local_tables(), migration.version);
     if (result) result = db.exec("PRAGMA user_version = " + std::to_string(migration.version));
     if (result) result = db.exec("COMMIT");
     if (!result) {

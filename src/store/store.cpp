@@ -116,12 +116,29 @@ Status Store::begin_write(const Actor& who, Instant now, bool queue_for_sync) {
   context_->actor = who.staff_id;
   context_->device = who.device_id;
   context_->now_iso = now.iso();
+  if (context_->capture) {
+    // The number this write's change set takes if it queues anything; it
+    // is used up (next_client_seq moves on) only then, in this transaction.
+    auto next = db_->prepare("SELECT next_client_seq FROM sync_device");
+    auto row = next ? next->step() : Result<bool>(next.error());
+    if (!row || !*row) {
+      (void)db_->exec("ROLLBACK");
+      *context_ = detail::WriteContext{};
+      return row ? Error{ErrorCode::corrupt, "The device's sync state is missing"} : row.error();
+    }
+    context_->client_seq = next->integer(0);
+  }
   return ok_status();
 }
 
 Status Store::finish_write(Writer& writer, Status result) {
   assert(context_->in_write && "finish_write() without begin_write()");
   if (result && writer.first_error_) result = *writer.first_error_;
+  if (result && context_->client_seq > 0) {
+    auto used = db_->prepare("UPDATE sync_device SET next_client_seq = next_client_seq + 1 "
+                             "WHERE EXISTS (SELECT 1 FROM outbox WHERE client_seq = ?1)");
+    result = used ? used->bind(1, context_->client_seq).run() : Status(used.error());
+  }
   if (result) result = db_->exec("COMMIT");
   // A failed COMMIT leaves the transaction open (e.g. SQLITE_BUSY): roll back
   // so the store is unchanged.

@@ -11,9 +11,28 @@
 // outbox_acknowledge(). Changes pulled from the server are applied with
 // Store::apply_pulled(), which does not queue them again.
 //
+// Sync, the device side (docs/sync.md; what the app's sync engine calls):
+//   push  pending_change_sets(client_id) gives the outbox as change sets,
+//         oldest first (each Store::write that changed a synced row is one,
+//         numbered 1, 2, 3 ... in its own transaction); send them in one
+//         POST /api/sync/push and hand the answer to record_push_results():
+//         applied and duplicate ones leave the outbox, refused ones stay with
+//         their reason (refused_change_sets(), for the status strip) and are
+//         not sent again until discard_refused_change_set(). A push whose
+//         answer was lost is simply sent again.
+//   pull  sync_cursor() -> POST /api/sync/pull -> apply_pull_page(): the
+//         page's rows, its `leave` and its new cursor in one transaction;
+//         again while `more`. Push before pulling: a pulled row of a record
+//         with a change still waiting is left as the device has it (the push
+//         makes the server send it again, merged).
+//   pending_change_set_count(), last_pull_at(), conflicts_of() for screens.
+// On the server the same store is the shared record, and the sync ledger
+// beside it (store/ledger.h) writes through Writer::apply_server_row().
+//
 // Index of this file:
 // [SECTION] Opening
 // [SECTION] Actor and outbox entries
+// [SECTION] Sync
 // [SECTION] Drafts
 // [SECTION] Query results
 // [SECTION] Writer: the typed saves available inside a write
@@ -21,6 +40,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -34,6 +54,7 @@
 #include "core/keeping_in_touch.h"
 #include "core/plans.h"
 #include "core/result.h"
+#include "sync/change_set.h"
 
 namespace pathway::store {
 
@@ -44,6 +65,7 @@ struct WriteContext;
 namespace testing {
 struct StoreAccess;
 }  // namespace testing
+class Ledger;
 
 // [SECTION] Opening
 
@@ -79,6 +101,17 @@ struct OutboxEntry {
   std::string actor;         // Actor::staff_id
   std::string device;        // Actor::device_id
   std::string changed_at;    // the write's time, ISO 8601 UTC
+};
+
+// [SECTION] Sync
+
+// A change set the server refused (a refusal is final): it stays on the
+// device, and out of pushes, until someone acts on it.
+struct RefusedChangeSet {
+  sync::ChangeSet change_set;
+  std::string reason;      // the server's words, for the person
+  std::string field;       // the path of the field at fault, when given
+  std::string refused_at;  // when the answer came, ISO 8601 UTC
 };
 
 // [SECTION] Drafts
@@ -201,6 +234,16 @@ class Writer {
   // draft is not an error.
   Status discard_draft(std::string_view young_person_id, DraftForm form);
 
+  // Writes a record as the server holds it (sync::ServerRow: every field at
+  // the server's version, or a tombstone, which deletes it and every record
+  // it owns), generically from the sync catalog, checking each value's kind
+  // but not core's rules against this device's clock (the server decided).
+  // For Store::apply_pulled(), on a device (which also keeps the row's
+  // server version and open conflicts: the base of its next edit) and on
+  // the server (store/ledger.h). A tombstone of a record not here is no
+  // error.
+  Status apply_server_row(const sync::ServerRow& row);
+
   Instant now() const { return now_; }
   // The latest UK calendar date at `now` (UK time is UTC or UTC+1): dates up
   // to and including it are not "in the future".
@@ -208,7 +251,9 @@ class Writer {
 
  private:
   friend class Store;
-  Writer(detail::Database& db, Instant now) : db_(db), now_(now) {}
+  friend class Ledger;
+  Writer(detail::Database& db, Instant now, bool keeps_pulled_versions)
+      : db_(db), now_(now), keeps_pulled_versions_(keeps_pulled_versions) {}
   // The connection, for a save: asserts the write's transaction is still
   // open (a Writer kept past its Store::write() must not write on its own).
   detail::Database& db();
@@ -217,6 +262,7 @@ class Writer {
 
   detail::Database& db_;
   Instant now_;
+  bool keeps_pulled_versions_;  // a device: apply_server_row() records what it pulled
   std::optional<Error> first_error_;
 };
 
@@ -247,9 +293,9 @@ class Store {
   // The same, for changes pulled from the server by the sync layer: rows
   // change exactly as with write(), but no outbox entries are queued (they
   // came from the outbox of another device). Also right for seeding a store
-  // with data that already exists elsewhere. (The typed saves keep their
-  // version check; applying rows at the server's versions needs a save that
-  // writes a row as given: the sync issue adds it.)
+  // with data that already exists elsewhere. The typed saves keep their
+  // version check; rows at the server's versions go through
+  // Writer::apply_server_row().
   template <class F>
   Status apply_pulled(const Actor& who, Instant now, F&& changes) {
     return run_write(who, now, /*queue_for_sync=*/false, std::forward<F>(changes));
@@ -304,6 +350,39 @@ class Store {
   // How many changes wait to be pushed (the status strip shows it).
   Result<int64_t> outbox_size();
 
+  // Sync, the device side (see the top of this file). Change sets waiting
+  // to be pushed (not refused), oldest first, at most `max_change_sets`,
+  // sent as from `client_id` (the device id registered at sign-in). An edit
+  // carries only the fields it changed, from the server version the record
+  // was last pulled at.
+  Result<std::vector<sync::ChangeSet>> pending_change_sets(std::string_view client_id,
+                                                           size_t max_change_sets = sync::max_change_sets_per_message);
+  // Change sets waiting, refused ones included.
+  Result<int64_t> pending_change_set_count();
+  // The server's answer to a push: applied and duplicate change sets leave
+  // the outbox; refused ones are kept with their reason; `later` ones wait.
+  // One transaction.
+  Status record_push_results(const sync::PushResponse& response, Instant now);
+  // Refused change sets, oldest first.
+  Result<std::vector<RefusedChangeSet>> refused_change_sets(std::string_view client_id);
+  // Someone has looked at a refused change set and lets it go: it leaves
+  // the device (the record comes back from the server at the next pull).
+  Status discard_refused_change_set(int64_t client_seq);
+  // Where the next pull starts ("" before the first).
+  Result<std::string> sync_cursor();
+  // When a pull page was last applied (ISO 8601 UTC), or nullopt: never.
+  Result<std::optional<std::string>> last_pull_at();
+  // One pulled page in one transaction: its rows (as given; a tombstone
+  // deletes), its `leave` (each young person and everything they own is
+  // deleted from this device) and its cursor.
+  Status apply_pull_page(const sync::PullResponse& page, Instant now);
+  // The open conflicts of a record's text fields, pulled from the server:
+  // field -> the other texts kept beside the current one.
+  Result<std::map<std::string, std::vector<std::string>>> conflicts_of(std::string_view entity,
+                                                                        std::string_view record_id);
+  // The server version a record was last pulled at (0: never pulled).
+  Result<int64_t> pulled_version(std::string_view entity, std::string_view record_id);
+
   // A device-local setting, or nullopt when never set.
   Result<std::optional<std::string>> setting(std::string_view key);
   // The form in progress for this young person, or nullopt when there is none.
@@ -320,11 +399,12 @@ class Store {
   // Tests and benchmarks reach the connection through it (raw SQL, fault
   // injection: tests/support/store_testing.h), compiled only into them.
   friend struct testing::StoreAccess;
+  friend class Ledger;
   Store();
   template <class F>
   Status run_write(const Actor& who, Instant now, bool queue_for_sync, F&& changes) {
     if (Status begun = begin_write(who, now, queue_for_sync); !begun) return begun;
-    Writer writer(*db_, now);
+    Writer writer(*db_, now, /*keeps_pulled_versions=*/outbox_);
     Status result = changes(writer);
     return finish_write(writer, std::move(result));
   }

@@ -18,15 +18,16 @@ namespace pathway::sync {
 // and the oldest one whose change sets the server still accepts. Schema 4
 // changed what a care period's last date means (SSDA903 ceased day), so
 // change sets of schema 3 cannot be read rightly; no device ran schema 3
-// against a server.
-inline constexpr int current_schema_version = 4;
+// against a server. Schema 5 (sync bookkeeping, all local tables) changed
+// no synced record, so change sets of schema 4 read the same.
+inline constexpr int current_schema_version = 5;
 inline constexpr int oldest_supported_schema_version = 4;
 
 enum class FieldKind {
   id,             // a record id (string, never null)
   optional_id,    // a record id or null
   text,           // free text typed by a person: concurrent edits keep both texts
-  code,           // a stable enum code (core's code_of), e.g. "RELEVANT"
+  code,           // a stable enum code (core's code_of), e.g. "RELEVANT"; "" where core's is empty (none)
   date,           // "YYYY-MM-DD"
   optional_date,  // "YYYY-MM-DD" or null
   instant,        // "YYYY-MM-DDTHH:MM:SSZ"

@@ -294,7 +294,9 @@ Result<ChangeSet> change_set_from_json(const Json& json, const std::string& path
   set.client_seq = m.integer("seq", 1, max_json_integer);
   set.made_at = m.text("made_at", 40);
   if (!m.failed() && !Instant::parse(set.made_at)) m.fail(m.path("made_at"), "must be a time like 2026-11-23T10:00:00Z");
-  const Json& changes = m.array("changes", max_changes_per_change_set, /*allow_empty=*/false);
+  // Empty when everything a write did stays on the device: it still takes
+  // its number, so the server's last seq has no gap.
+  const Json& changes = m.array("changes", max_changes_per_change_set);
   if (Status finished = m.finish(); !finished) return finished.error();
   set.changes.reserve(changes.size());
   for (size_t i = 0; i < changes.size(); ++i) {
@@ -410,7 +412,8 @@ Status check_field_value(const FieldSpec& field, const Json& value, const std::s
     case FieldKind::code: {
       if (!value.is_string()) return fail("must be a code (a string)");
       const auto& code = value.get_ref<const std::string&>();
-      if (code.empty() || code.size() > max_code_bytes) return fail("must be a code of 1 to 64 characters");
+      // Empty is core's code for "none" (a contact seen: no reason not seen).
+      if (code.size() > max_code_bytes) return fail("must be a code of at most 64 characters");
       for (char c : code) {
         if (!is_code_character(c)) return fail("must be a code (letters, digits, '-' or '_')");
       }

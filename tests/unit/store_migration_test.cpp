@@ -81,11 +81,42 @@ INSERT INTO draft_fields(young_person_id, form, name, value, updated_at) VALUES
   ('yp-1', 'visit', 'notes', 'Half-typed before the upgrade', '2026-11-23T09:00:00Z');
 )sql";
 
+// Version 4 adds a period at home with a parent. Its outbox holds changes
+// not yet synced (sync came with version 5): two writes, which migration 5
+// numbers as change sets 1 and 2 in order.
+constexpr const char* parent_home_at_version_4 = R"sql(
+INSERT INTO parent_home_periods(id, young_person_id, position, start_date, end_date) VALUES
+  ('yp-1:parent_home:0', 'yp-1', 0, '2024-01-01', '2024-08-01');
+)sql";
+constexpr const char* unsynced_at_version_4 = R"sql(
+INSERT INTO outbox(write_id, table_name, record_id, operation, row_json, actor, device, changed_at) VALUES
+  ('write-a', 'teams', 'team-1', 'update', '{"id":"team-1","name":"Test Team North","manager_id":"staff-tm-1","version":2}',
+   'staff-pa-1', 'device-1', '2026-11-22T09:00:00Z'),
+  ('write-b', 'activity_spells', 'eet-9', 'delete',
+   '{"id":"eet-9","young_person_id":"yp-1","start_date":"2026-01-01","end_date":null,"code":"F4","detail":"","version":1}',
+   'staff-pa-1', 'device-1', '2026-11-22T09:05:00Z'),
+  ('write-a', 'staff', 'staff-pa-1', 'update', '{"id":"staff-pa-1","name":"Testa Adviser","role":"PA","team_id":"team-1","active":1,"version":2}',
+   'staff-pa-1', 'device-1', '2026-11-22T09:00:00Z');
+)sql";
+
+// Version 4 renamed a care period's last day to the ceased day, the day after.
+std::string data_at_version_4() {
+  std::string data = std::string(data_at_version_1) + plan_events_at_version_2 + drafts_at_version_3 + parent_home_at_version_4;
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = data.find(from);
+    if (at != std::string::npos) data.replace(at, from.size(), to);  // else the load fails, naming the column
+  };
+  replace("start_date, end_date, legal_basis) VALUES", "start_date, ceased_on, legal_basis) VALUES");
+  replace("'2021-04-01', '2025-03-13'", "'2021-04-01', '2025-03-14'");
+  return data;
+}
+
 const std::map<int, std::string> data_at_version = {
     {0, ""},
     {1, data_at_version_1},
     {2, std::string(data_at_version_1) + plan_events_at_version_2},
     {3, std::string(data_at_version_1) + plan_events_at_version_2 + drafts_at_version_3},
+    {4, data_at_version_4()},
 };
 
 // A database at `version` with that version's data, made the way that
@@ -100,6 +131,7 @@ void make_database_at(const std::string& path, int version) {
   const Status loaded = db.exec(data_at_version.at(version));
   REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
   if (version > 0) REQUIRE(db.exec("DELETE FROM outbox").ok());  // as if every change had been synced
+  if (version == 4) REQUIRE(db.exec(unsynced_at_version_4).ok());   // but these, made before sync existed
 }
 
 // What every migrated database must show, given the data it started with.
@@ -107,8 +139,26 @@ void check_migrated(store::Store& store, int from_version) {
   CHECK(*store.schema_version() == store::detail::latest_schema_version());
   auto outbox = store.outbox_after(0, 100);
   REQUIRE(outbox.ok());
-  CHECK(outbox->empty());  // migrating is not a change to sync
+  CHECK(outbox->size() == (from_version == 4 ? 3u : 0u));  // migrating is not a change to sync
   if (from_version == 0) return;
+  if (from_version == 4) {
+    // Migration 5: changes waiting from before sync are change sets in the
+    // order they were made, one per write; an old edit sends every field.
+    auto sets = store.pending_change_sets("device-1");
+    REQUIRE_MESSAGE(sets.ok(), sets.error().message);
+    REQUIRE(sets->size() == 2);
+    CHECK((*sets)[0].id == "write-a");
+    CHECK((*sets)[0].client_seq == 1);
+    CHECK((*sets)[0].schema_version == 4);
+    REQUIRE((*sets)[0].changes.size() == 2);
+    CHECK((*sets)[0].changes[1].fields.at("active") == true);
+    CHECK((*sets)[1].id == "write-b");
+    CHECK((*sets)[1].changes.at(0).operation == sync::Operation::remove);
+    REQUIRE(store.record_push_results({2, {{"write-a", 1, sync::PushStatus::applied, {}, {}},
+                                           {"write-b", 2, sync::PushStatus::applied, {}, {}}}},
+                                      test_now).ok());
+    CHECK(store.outbox_after(0, 100)->empty());
+  }
 
   auto person = store.young_person("yp-1");
   REQUIRE_MESSAGE(person.ok(), person.error().message);
@@ -116,7 +166,7 @@ void check_migrated(store::Store& store, int from_version) {
   // Migration 3: follow-ups made before owners existed have none; drafts
   // can be kept, and stay out of the outbox.
   CHECK(store.contact("contact-1")->follow_ups.at(0).owner.empty());
-  if (from_version == 3) CHECK(store.draft("yp-1", store::DraftForm::visit)->has_value());  // kept by migration 4
+  if (from_version >= 3) CHECK(store.draft("yp-1", store::DraftForm::visit)->has_value());  // kept by migrations 4, 5
   const store::DraftField words{"words", "Fictional words typed before the migration test ends"};
   REQUIRE(store.write(test_actor, test_now, [&](store::Writer& w) { return w.save_draft("yp-1", store::DraftForm::visit, {&words, 1}); }).ok());
   CHECK(store.draft("yp-1", store::DraftForm::visit)->has_value());
@@ -127,7 +177,7 @@ void check_migrated(store::Store& store, int from_version) {
   // SSDA903 ceased day, the day after.
   CHECK(person->care_periods[0].ceased == day("2025-03-14"));
   CHECK_FALSE(person->detention_began.has_value());
-  CHECK(person->lived_with_parent.empty());
+  CHECK(person->lived_with_parent.size() == (from_version == 4 ? 1u : 0u));
   CHECK(person->contact_frequency == core::ContactFrequency::every_4_weeks);
   auto contact = store.contact("contact-1");
   REQUIRE(contact.ok());
@@ -153,7 +203,8 @@ void check_migrated(store::Store& store, int from_version) {
     REQUIRE(returned != timeline->entries.end());
     CHECK(returned->text == "Add the finance objectives");
   }
-  // The store works on the migrated database, and new tables are captured.
+  // The store works on the migrated database, and new tables are captured;
+  // the next write is the next change set.
   auto submitted = store.write(test_actor, test_now, [&](store::Writer& w) {
     core::PathwayPlan draft = *store.pathway_plan("plan-d");
     draft.status = core::PlanStatus::submitted;
@@ -166,9 +217,10 @@ void check_migrated(store::Store& store, int from_version) {
   const bool event_queued = std::any_of(entries->begin(), entries->end(),
                                         [](const auto& e) { return e.table == "plan_events" && e.operation == "insert"; });
   CHECK(event_queued);
+  CHECK(store.pending_change_sets("device-1")->at(0).client_seq == (from_version == 4 ? 3 : 1));
   // Migration 4's new table is captured too.
   core::YoungPerson home = *store.young_person("yp-1");
-  home.lived_with_parent = {{day("2025-03-14"), std::nullopt}};
+  home.lived_with_parent.push_back({day("2025-03-14"), std::nullopt});
   REQUIRE(store.write(test_actor, test_now, [&](store::Writer& w) { return w.save(home); }).ok());
   const auto after = store.outbox_after(0, 100);
   CHECK(std::any_of(after->begin(), after->end(), [](const auto& e) { return e.table == "parent_home_periods"; }));

@@ -68,7 +68,6 @@ TEST_CASE("sync format: bad change sets are refused, naming the field") {
       {"schema missing", replaced(valid_set, R"("schema":3,)", ""), "schema"},
       {"made_at not a time", replaced(valid_set, "2026-11-23T10:00:00Z", "yesterday"), "made_at"},
       {"unknown member", replaced(valid_set, R"("seq":7,)", R"("seq":7,"extra":1,)"), "extra"},
-      {"no changes", with_change(""), "changes"},
       {"unknown entity", replaced(valid_set, R"("young_people")", R"("outbox")"), "changes[0].entity"},
       {"unknown operation", replaced(valid_set, R"("op":"edit")", R"("op":"upsert")"), "changes[0].op"},
       {"append on a versioned entity", replaced(valid_set, R"("op":"edit")", R"("op":"append")"), "changes[0].op"},
