@@ -1,7 +1,8 @@
 // Every SQL statement of the PostgreSQL engine (see account_store_postgres.h),
 // through libpq with $1... parameters only: no value is ever spliced into SQL
-// text. A small pool of connections, handed out under a mutex, serves the
-// request threads; each method is one transaction on one connection.
+// text, and each statement prepared once per connection. A small pool of
+// connections, handed out under a mutex, serves the request threads; each
+// method is one transaction on one connection.
 //
 // Across server processes: the sign-in attempt counts are read and the new
 // attempt recorded under transaction-scoped advisory locks on the username
@@ -19,8 +20,10 @@
 
 #include <condition_variable>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/database.h"  // to_hex, as the SQLite engine stores token hashes
@@ -133,6 +136,16 @@ struct ConnectionFree {
 };
 using Connection = std::unique_ptr<PGconn, ConnectionFree>;
 
+// A connection and the statements prepared on it. Each SQL text is parsed and
+// planned once per connection (PQprepare) and then only executed
+// (PQexecPrepared): a signed-in request's session lookup is then one short
+// round trip. Prepared statements outlive transactions, so a rollback keeps them.
+struct Link {
+  Connection connection;
+  std::map<std::string, std::string, std::less<>> prepared;  // SQL text -> statement name
+  PGconn* get() const { return connection.get(); }
+};
+
 // The rows of a query that succeeded.
 class Rows {
  public:
@@ -171,13 +184,20 @@ Result<Rows> checked(PGresult* result) {
   return rows;
 }
 
-Result<Rows> query(PGconn* connection, std::string_view sql, std::initializer_list<Param> params = {}) {
+Result<Rows> query(Link& link, std::string_view sql, std::initializer_list<Param> params = {}) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param.text ? param.text->c_str() : nullptr);
-  const std::string text(sql);
-  return checked(PQexecParams(connection, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                              nullptr, nullptr, 0));
+  auto statement = link.prepared.find(sql);
+  if (statement == link.prepared.end()) {
+    std::string name = "pathway_" + std::to_string(link.prepared.size());
+    auto prepared = checked(PQprepare(link.get(), name.c_str(), std::string(sql).c_str(), static_cast<int>(values.size()),
+                                      nullptr));
+    if (!prepared) return prepared.error();
+    statement = link.prepared.emplace(std::string(sql), std::move(name)).first;
+  }
+  return checked(PQexecPrepared(link.get(), statement->second.c_str(), static_cast<int>(values.size()), values.data(),
+                                nullptr, nullptr, 0));
 }
 
 // Several statements without parameters: a migration.
@@ -187,7 +207,7 @@ Status run_script(PGconn* connection, std::string_view sql) {
   return ok_status();
 }
 
-Status run(PGconn* connection, std::string_view sql, std::initializer_list<Param> params = {}) {
+Status run(Link& connection, std::string_view sql, std::initializer_list<Param> params = {}) {
   auto done = query(connection, sql, params);
   if (!done) return done.error();
   return ok_status();
@@ -195,7 +215,7 @@ Status run(PGconn* connection, std::string_view sql, std::initializer_list<Param
 
 // Runs `body` between BEGIN and COMMIT, rolling back on any error.
 template <class F>
-Status in_transaction(PGconn* connection, F&& body) {
+Status in_transaction(Link& connection, F&& body) {
   if (Status begun = run(connection, "BEGIN"); !begun) return begun;
   Status result = body();
   if (result) result = run(connection, "COMMIT");
@@ -203,7 +223,7 @@ Status in_transaction(PGconn* connection, F&& body) {
   return result;
 }
 
-Status migrate(PGconn* connection) {
+Status migrate(Link& connection) {
   for (;;) {
     int version = 0;
     bool migrated_one = false;
@@ -221,7 +241,7 @@ Status migrate(PGconn* connection) {
                                              std::to_string(version) + "); update this server"};
       }
       if (version == account_schema_version) return ok_status();
-      if (Status ran = run_script(connection, migrations[version]); !ran) return ran;
+      if (Status ran = run_script(connection.get(), migrations[version]); !ran) return ran;
       migrated_one = true;
       if (Status cleared = run(connection, "DELETE FROM account_schema"); !cleared) return cleared;
       return run(connection, "INSERT INTO account_schema(version) VALUES ($1)", {version + 1});
@@ -253,44 +273,44 @@ class Pool {
  public:
   static constexpr size_t max_connections = 8;
 
-  Pool(std::string conninfo, Connection first) : conninfo_(std::move(conninfo)) {
+  Pool(std::string conninfo, Link first) : conninfo_(std::move(conninfo)) {
     idle_.push_back(std::move(first));
     opened_ = 1;
   }
 
-  // Calls body(PGconn*) with a connection of its own and returns what it returns.
+  // Calls body(Link&) with a connection of its own and returns what it returns.
   template <class F>
-  auto with_connection(F&& body) -> decltype(body(static_cast<PGconn*>(nullptr))) {
-    Connection connection;
+  auto with_connection(F&& body) -> decltype(body(std::declval<Link&>())) {
+    Link link;
     {
       std::unique_lock lock(mutex_);
       available_.wait(lock, [&] { return !idle_.empty() || opened_ < max_connections; });
       if (!idle_.empty()) {
-        connection = std::move(idle_.back());
+        link = std::move(idle_.back());
         idle_.pop_back();
       } else {
         ++opened_;
       }
     }
-    if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
+    if (!link.connection || PQstatus(link.get()) != CONNECTION_OK) {
       auto fresh = connect(conninfo_);
       if (!fresh) {
-        give_back(nullptr);
+        give_back(Link{});
         return fresh.error();
       }
-      connection = std::move(*fresh);
+      link = Link{.connection = std::move(*fresh)};  // a new connection has nothing prepared
     }
-    auto result = body(connection.get());
-    give_back(std::move(connection));
+    auto result = body(link);
+    give_back(std::move(link));
     return result;
   }
 
  private:
-  void give_back(Connection connection) {
+  void give_back(Link link) {
     {
       const std::lock_guard lock(mutex_);
-      if (connection) {
-        idle_.push_back(std::move(connection));
+      if (link.connection) {
+        idle_.push_back(std::move(link));
       } else {
         --opened_;
       }
@@ -301,7 +321,7 @@ class Pool {
   std::string conninfo_;
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<Connection> idle_;
+  std::vector<Link> idle_;
   size_t opened_ = 0;
 };
 
@@ -330,7 +350,7 @@ Result<std::optional<User>> one_user(Result<Rows> rows) {
   return std::optional<User>{read_user(*rows)};
 }
 
-Status append(PGconn* db, const AuditEntry& entry) {
+Status append(Link& db, const AuditEntry& entry) {
   return run(db,
              "INSERT INTO audit_log(at, user_id, username, device_id, client_address, action, record_id, detail) "
              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -338,23 +358,23 @@ Status append(PGconn* db, const AuditEntry& entry) {
               entry.record_id, entry.detail});
 }
 
-Status append_all(PGconn* db, const std::vector<AuditEntry>& entries) {
+Status append_all(Link& db, const std::vector<AuditEntry>& entries) {
   for (const auto& entry : entries) {
     if (Status appended = append(db, entry); !appended) return appended;
   }
   return ok_status();
 }
 
-Status set_outcome(PGconn* db, int64_t attempt_id, AttemptOutcome outcome) {
+Status set_outcome(Link& db, int64_t attempt_id, AttemptOutcome outcome) {
   return run(db, "UPDATE sign_in_attempts SET outcome = $2 WHERE id = $1", {attempt_id, outcome_code(outcome)});
 }
 
 class PostgresAccountStore final : public AccountStore {
  public:
-  PostgresAccountStore(std::string conninfo, Connection first) : pool_(std::move(conninfo), std::move(first)) {}
+  PostgresAccountStore(std::string conninfo, Link first) : pool_(std::move(conninfo), std::move(first)) {}
 
   Result<int64_t> create_user(const User& user, const AuditEntry& audit) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<int64_t> {
+    return pool_.with_connection([&](Link& db) -> Result<int64_t> {
       int64_t id = 0;
       Status created = in_transaction(db, [&]() -> Status {
         auto inserted = query(
@@ -378,18 +398,18 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Result<std::optional<User>> user_by_username(std::string_view username) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return one_user(query(db, std::string(select_user) + "WHERE username = $1", {username}));
     });
   }
 
   Result<std::optional<User>> user_by_id(int64_t id) override {
     return pool_.with_connection(
-        [&](PGconn* db) { return one_user(query(db, std::string(select_user) + "WHERE id = $1", {id})); });
+        [&](Link& db) { return one_user(query(db, std::string(select_user) + "WHERE id = $1", {id})); });
   }
 
   Result<int64_t> count_users_with_role(Role role) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<int64_t> {
+    return pool_.with_connection([&](Link& db) -> Result<int64_t> {
       auto rows = query(db, "SELECT count(*) FROM users WHERE role = $1", {role_code(role)});
       if (!rows) return rows.error();
       return rows->integer(0, 0);
@@ -397,13 +417,13 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Status set_password_hash(int64_t user_id, const std::string& password_hash) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return run(db, "UPDATE users SET password_hash = $2 WHERE id = $1", {user_id, password_hash});
     });
   }
 
   Result<StartedAttempt> start_sign_in_attempt(const SignInAttempt& attempt, Instant since) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<StartedAttempt> {
+    return pool_.with_connection([&](Link& db) -> Result<StartedAttempt> {
       StartedAttempt started;
       Status done = in_transaction(db, [&]() -> Status {
         // Username first, then address, in every instance: no two wait on each other.
@@ -439,7 +459,7 @@ class PostgresAccountStore final : public AccountStore {
 
   Status record_refused_sign_in(int64_t attempt_id, const SignInAttempt& attempt, std::optional<Instant> lock_until,
                                 const std::vector<AuditEntry>& audit) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return in_transaction(db, [&]() -> Status {
         if (Status marked = set_outcome(db, attempt_id, attempt.outcome); !marked) return marked;
         if (lock_until) {
@@ -456,7 +476,7 @@ class PostgresAccountStore final : public AccountStore {
 
   Status record_sign_in(int64_t attempt_id, const Device& device, const Session& session,
                         const AuditEntry& audit) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return in_transaction(db, [&]() -> Status {
         if (Status marked = set_outcome(db, attempt_id, AttemptOutcome::success); !marked) return marked;
         Status registered = run(db,
@@ -479,7 +499,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Result<std::optional<Device>> device(std::string_view id) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<std::optional<Device>> {
+    return pool_.with_connection([&](Link& db) -> Result<std::optional<Device>> {
       auto rows = query(db, "SELECT id, user_id, name, first_seen_at, last_seen_at, revoked FROM devices WHERE id = $1",
                         {id});
       if (!rows) return rows.error();
@@ -494,7 +514,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Result<std::optional<Session>> session_by_token_hash(const TokenHash& hash) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<std::optional<Session>> {
+    return pool_.with_connection([&](Link& db) -> Result<std::optional<Session>> {
       auto rows = query(db,
                         "SELECT s.id, s.user_id, s.device_id, s.created_at, s.idle_expires_at, "
                         "s.absolute_expires_at, s.revoked_at, d.revoked "
@@ -516,7 +536,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Status touch_session(int64_t session_id, Instant idle_expires_at, Instant now) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return in_transaction(db, [&]() -> Status {
         Status session = run(db, "UPDATE sessions SET idle_expires_at = greatest(idle_expires_at, $2) WHERE id = $1",
                              {session_id, idle_expires_at.seconds});
@@ -530,7 +550,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Status revoke_session(int64_t session_id, Instant at, const AuditEntry& audit) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return in_transaction(db, [&]() -> Status {
         Status revoked = run(db, "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
                              {session_id, at.seconds});
@@ -541,7 +561,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Result<int64_t> revoke_sessions_of_user(int64_t user_id, Instant at, const AuditEntry& audit) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<int64_t> {
+    return pool_.with_connection([&](Link& db) -> Result<int64_t> {
       int64_t ended = 0;
       Status done = in_transaction(db, [&]() -> Status {
         auto revoked = query(db, "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
@@ -558,7 +578,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Status revoke_device(std::string_view device_id, Instant at, const AuditEntry& audit) override {
-    return pool_.with_connection([&](PGconn* db) {
+    return pool_.with_connection([&](Link& db) {
       return in_transaction(db, [&]() -> Status {
         auto revoked = query(db, "UPDATE devices SET revoked = true WHERE id = $1", {device_id});
         if (!revoked) return revoked.error();
@@ -574,11 +594,11 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Status append_audit(const std::vector<AuditEntry>& entries) override {
-    return pool_.with_connection([&](PGconn* db) { return in_transaction(db, [&] { return append_all(db, entries); }); });
+    return pool_.with_connection([&](Link& db) { return in_transaction(db, [&] { return append_all(db, entries); }); });
   }
 
   Result<std::vector<AuditEntry>> audit_after(int64_t after_id, int limit) override {
-    return pool_.with_connection([&](PGconn* db) -> Result<std::vector<AuditEntry>> {
+    return pool_.with_connection([&](Link& db) -> Result<std::vector<AuditEntry>> {
       auto rows = query(db,
                         "SELECT id, at, user_id, username, device_id, client_address, action, record_id, detail "
                         "FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
@@ -601,7 +621,7 @@ class PostgresAccountStore final : public AccountStore {
   }
 
   Status check() override {
-    return pool_.with_connection([&](PGconn* db) -> Status {
+    return pool_.with_connection([&](Link& db) -> Status {
       if (run(db, "SELECT 1")) return ok_status();
       return Error{ErrorCode::storage, "The account database does not answer"};
     });
@@ -618,10 +638,11 @@ bool is_postgres_connection(std::string_view database) {
 }
 
 Result<std::unique_ptr<AccountStore>> open_postgres_account_store(const std::string& connection) {
-  auto first = connect(connection);
-  if (!first) return first.error();
-  if (Status migrated = migrate(first->get()); !migrated) return migrated.error();
-  return std::unique_ptr<AccountStore>(std::make_unique<PostgresAccountStore>(connection, std::move(*first)));
+  auto connected = connect(connection);
+  if (!connected) return connected.error();
+  Link first{.connection = std::move(*connected)};
+  if (Status migrated = migrate(first); !migrated) return migrated.error();
+  return std::unique_ptr<AccountStore>(std::make_unique<PostgresAccountStore>(connection, std::move(first)));
 }
 
 }  // namespace pathway::server
