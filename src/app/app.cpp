@@ -1,7 +1,9 @@
 // The frame's outer layout and navigation (see app.h): the open screen fills
 // the page above the status bar; until the database is open, the unlock
 // screen is the only screen. Text reads best in a column, so on wide screens
-// the content is centred at a comfortable measure.
+// the content is centred at a comfortable measure; on a screen wide enough
+// for two such columns (a tablet in landscape) the caseload stays on the left
+// and the young person (or their visit) opens beside it.
 #include "app/app.h"
 
 #include <algorithm>
@@ -9,9 +11,12 @@
 
 #include <emscripten/html5.h>
 
+#include "app/auto_lock.h"
+#include "app/navigation.h"
 #include "app/platform/platform.h"
 #include "app/screens/screens.h"
 #include "app/ui/theme.h"
+#include "app/ui/widgets.h"
 #include "demo/load.h"
 #include "imgui.h"
 
@@ -19,6 +24,8 @@ namespace pathway::app {
 namespace {
 
 constexpr float max_content_width = 760.0f;
+constexpr float list_pane_width = 400.0f;        // the caseload beside the open screen
+constexpr float two_panes_from_width = 900.0f;   // CSS px: a tablet in landscape, not one in portrait
 constexpr ImGuiWindowFlags page_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
@@ -43,7 +50,9 @@ void database_opened(App& app, bool created) {
   }
   auto staff = store.setting(demo::demo_staff_setting);
   app.staff_id = staff && staff->has_value() ? **staff : core::Id{};
-  if (app.screen != Screen::guide) open_caseload(app);
+  if (app.screen != Screen::guide && !app.resume_after_unlock) open_caseload(app);
+  app.resume_after_unlock = false;
+  app.locked_because.clear();
   ++app.data_version;
   platform::request_frame();
 }
@@ -65,6 +74,32 @@ void open_visit(App& app, const core::Id& person_id) {
   platform::mark("pathway-visit-opened");  // the form's first frame marks "pathway-visit-drawn"
 }
 
+void go_back(App& app) {
+  switch (app.screen) {
+    case Screen::visit: leave_visit(app); break;
+    case Screen::plan: leave_plan(app); break;
+    case Screen::authorise: open_authorisations(app); break;
+    case Screen::authorisations: open_caseload(app); break;
+    case Screen::young_person:
+      app.visit_just_saved = false;
+      open_caseload(app);
+      break;
+    case Screen::guide: close_guide(app); break;
+    case Screen::caseload: break;
+  }
+  platform::request_frame();
+}
+
+void open_plan(App& app, const core::Id& person_id) {
+  app.person_id = person_id;
+  app.screen = Screen::plan;
+}
+
+void open_authorisations(App& app) {
+  app.screen = Screen::authorisations;
+  app.plan_id.clear();
+}
+
 void open_guide(App& app, GuidePage page, const std::string& topic) {
   if (app.screen != Screen::guide) app.guide_view.came_from = app.screen;
   app.screen = Screen::guide;
@@ -80,9 +115,31 @@ void close_guide(App& app) {
   platform::request_frame();
 }
 
+namespace {
+
+// The caseload on the left, the open screen (or an invitation to open one) on the right.
+void draw_two_panes(App& app) {
+  ImGui::BeginChild("##list-pane", ImVec2(list_pane_width, 0), false);
+  draw_caseload_screen(app);
+  ImGui::EndChild();
+  ImGui::SameLine(0, 24);
+  ImGui::BeginChild("##open-pane", ImVec2(0, 0), false);
+  if (app.screen == Screen::young_person) draw_young_person_screen(app);
+  else if (app.screen == Screen::visit) draw_visit_screen(app);
+  else if (app.screen == Screen::plan) draw_plan_screen(app);
+  else if (app.screen == Screen::authorisations || app.screen == Screen::authorise) draw_authorisation_screen(app);
+  else ui::text_muted("Choose a young person to see their record.");
+  ImGui::EndChild();
+}
+
+}  // namespace
+
 void draw(App& app) {
+  auto_lock::watch(app);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  float padding = side_padding(viewport->WorkSize.x);
+  const bool open = app.database.phase() == LocalDatabase::Phase::open;
+  app.two_panes = open && app.screen != Screen::guide && viewport->WorkSize.x >= two_panes_from_width;
+  float padding = app.two_panes ? 16.0f : side_padding(viewport->WorkSize.x);
 
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, std::max(0.0f, viewport->WorkSize.y - status_bar_height)));
@@ -91,16 +148,23 @@ void draw(App& app) {
   ImGui::PopStyleVar();
   if (app.screen == Screen::guide) {
     draw_guide_screen(app);
-  } else if (app.database.phase() != LocalDatabase::Phase::open) {
+  } else if (!open) {
     draw_unlock_screen(app);
+  } else if (app.two_panes) {
+    draw_two_panes(app);
   } else if (app.screen == Screen::young_person) {
     draw_young_person_screen(app);
   } else if (app.screen == Screen::visit) {
     draw_visit_screen(app);
+  } else if (app.screen == Screen::plan) {
+    draw_plan_screen(app);
+  } else if (app.screen == Screen::authorisations || app.screen == Screen::authorise) {
+    draw_authorisation_screen(app);
   } else {
     draw_caseload_screen(app);
   }
   ImGui::End();
+  navigation::follow(app);
   if (app.screen == Screen::guide) {  // the public guide has no status bar: nothing of the PA's shows
     status_bar_height = 0;
     return;

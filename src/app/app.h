@@ -14,7 +14,8 @@
 
 namespace pathway::app {
 
-enum class Screen { caseload, young_person, visit, guide };
+// authorisations: a manager's queue of submitted plans; authorise: one of them (App::plan_id).
+enum class Screen { caseload, young_person, visit, plan, authorisations, authorise, guide };
 
 // Where the care leaver's guide is (Screen::guide). The public guide needs no
 // database: it opens before unlocking, and from its links (/guide/<topic>).
@@ -31,10 +32,22 @@ struct App {
   LocalDatabase database;
   Screen screen = Screen::caseload;
   core::Id staff_id;          // the Personal Adviser whose caseload this device holds
-  core::Id person_id;         // the young person open on Screen::young_person or Screen::visit
+  core::Id person_id;         // the young person open on Screen::young_person, visit or plan
+  core::Id plan_id;           // the plan open on Screen::authorise
   uint64_t data_version = 0;  // bumped by every write: screens reload what they show
+  // Set by draw() each frame: a wide screen (a tablet in landscape) shows the
+  // caseload beside the open screen, which then needs no Back to the caseload.
+  bool two_panes = false;
   std::string open_error;     // what went wrong preparing the database after it opened
   bool visit_just_saved = false;  // the young person screen says when the saved visit is on the device
+  // A visit just recorded a new home or activity: the young person screen
+  // asks "review the plan?" (circumstances changed, Care Leavers (England)
+  // Regulations 2010 reg 7). Words like "A new home", empty when not asked.
+  std::string plan_review_prompt;
+  // The auto-lock (auto_lock.h) closed the store: why, for the unlock screen,
+  // and that unlocking returns to the screen that was open.
+  std::string locked_because;
+  bool resume_after_unlock = false;
   bool update_available = false;
   bool update_requested = false;  // "Reload to update" pressed; waits until saved
   GuideContent guide;
@@ -46,7 +59,8 @@ Instant now();
 Date today();  // England's calendar date (core's UK time)
 
 // The database has just been opened (created = first start on this device):
-// a new device gets its caseload, and the caseload screen opens.
+// a new device gets its caseload, and the caseload screen opens (after an
+// auto-lock, the screen that was open stays).
 void database_opened(App& app, bool created);
 
 // Opens the young person's screen / goes back to the caseload.
@@ -54,6 +68,15 @@ void open_young_person(App& app, const core::Id& person_id);
 void open_caseload(App& app);
 // Opens "Record a visit" for the young person (their draft, if one is kept).
 void open_visit(App& app, const core::Id& person_id);
+// Opens the young person's pathway plan in the editor (their draft, if one is kept).
+void open_plan(App& app, const core::Id& person_id);
+
+// One step back, as the screen's own Back control does (a visit keeps its
+// draft): the browser's Back button comes here too (navigation.h).
+void go_back(App& app);
+
+// A manager's queue of plans awaiting authorisation (screens.h, may_authorise_plans).
+void open_authorisations(App& app);
 
 // Opens the guide at a page ("" = its start) / leaves it for the screen it was opened from.
 void open_guide(App& app, GuidePage page, const std::string& topic = {});

@@ -63,6 +63,18 @@ const PathwayPlan* current_plan(std::span<const PathwayPlan> plans, Date day) {
   return found;
 }
 
+const PathwayPlan* latest_version(std::span<const PathwayPlan> plans) {
+  const PathwayPlan* latest = nullptr;
+  for (const PathwayPlan& plan : plans) {
+    bool followed = false;
+    for (const PathwayPlan& other : plans) followed |= other.previous_plan_id == plan.id;
+    if (followed) continue;
+    if (!latest || plan.created_on > latest->created_on || (plan.created_on == latest->created_on && plan.id > latest->id))
+      latest = &plan;
+  }
+  return latest;
+}
+
 PlanStanding plan_standing(const PathwayPlan* current, Date day) {
   if (!current) return PlanStanding::no_plan;
   return day <= *next_review_due(*current) ? PlanStanding::up_to_date : PlanStanding::overdue;

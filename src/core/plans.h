@@ -44,6 +44,10 @@ const PathwayPlan* current_plan(std::span<const PathwayPlan> plans, Date day);
 // The same rule one plan at a time: `kept` becomes `plan` if it is authorised
 // on or before `day` and later than `kept`.
 void keep_latest_on(const PathwayPlan*& kept, const PathwayPlan& plan, Date day);
+// The person's newest version, whatever its status (a review being drafted,
+// one awaiting authorisation or returned): the one no other version follows
+// (previous_plan_id); of several, the last created. Null when there is none.
+const PathwayPlan* latest_version(std::span<const PathwayPlan> plans);
 PlanStanding plan_standing(const PathwayPlan* current, Date day);
 PlanStanding plan_standing(std::span<const PathwayPlan> plans, Date day);
 

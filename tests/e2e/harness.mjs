@@ -255,14 +255,15 @@ export class AppDriver {
     return item;
   }
 
-  // Scrolls the list under the middle of the screen (mouse wheel) until a
+  // Scrolls the list under the middle of the screen, or under `x` (the
+  // caseload beside an open record: x = 100), with the mouse wheel until a
   // widget with this label is on screen, and returns it.
-  async scrollTo(label, { steps = 40 } = {}) {
+  async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
     for (let step = 0; step < steps; step++) {
       const item = (await this.items()).find((candidate) => matches(candidate, label) && candidate.y + candidate.h < height * 0.8);
       if (item) return item;
-      await this.page.mouse.move(width / 2, height / 2);
+      await this.page.mouse.move(x ?? width / 2, height / 2);
       await this.page.mouse.wheel(0, height / 3);
       await this.page.waitForTimeout(100);
     }

@@ -91,6 +91,30 @@ TEST_CASE("core: plan standing on a date (up to date / overdue / no plan)") {
   }
 }
 
+TEST_CASE("core: a young person's latest plan version, whatever its status") {
+  PathwayPlan first = authorised_plan("p1", "2024-01-15");
+  first.created_on = d("2024-01-02");
+  PathwayPlan second = authorised_plan("p2", "2024-07-10");
+  second.previous_plan_id = "p1";
+  second.created_on = d("2024-07-01");
+  PathwayPlan review = complete_draft();  // a review of the second, being drafted on the same day it was made
+  review.id = "p3";
+  review.previous_plan_id = "p2";
+  review.created_on = d("2024-07-01");
+  struct Row { const char* name; std::vector<PathwayPlan> plans; const char* latest; };
+  const Row rows[] = {
+      {"no plans", {}, ""},
+      {"one plan", {first}, "p1"},
+      {"the version that follows, in any order", {second, first}, "p2"},
+      {"a review draft made the day its plan was: it follows, so it is the latest", {review, second, first}, "p3"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    const PathwayPlan* latest = latest_version(row.plans);
+    CHECK(std::string(latest ? latest->id : "") == row.latest);
+  }
+}
+
 TEST_CASE("core: who may authorise a plan") {
   const PathwayPlan plan = [] { PathwayPlan p = complete_draft(); p.status = PlanStatus::submitted; return p; }();
   const std::vector<DutyManagerEntry> rota = {

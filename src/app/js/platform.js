@@ -327,6 +327,10 @@ mergeInto(LibraryManager.library, {
       query.addEventListener('change', () => { _pathway_platform_layout_changed(); watchPixelRatio(); }, { once: true });
     };
     watchPixelRatio();
+    window.addEventListener('popstate', (event) => {
+      const depth = event.state && typeof event.state.pathwayDepth === 'number' ? event.state.pathwayDepth : 0;
+      _pathway_platform_history_moved(depth);
+    });
     window.addEventListener('online', () => _pathway_platform_online_changed(1));
     window.addEventListener('offline', () => _pathway_platform_online_changed(0));
     const api = (window.pathway = window.pathway || {});
@@ -366,6 +370,21 @@ mergeInto(LibraryManager.library, {
 
   pathway_js_set_local_setting: function (key, value) {
     try { localStorage.setItem('pathway.' + UTF8ToString(key), UTF8ToString(value)); } catch (error) { /* kept for this visit only */ }
+  },
+
+  // A tel:, sms: or mailto: link followed as a tap on a real link is (platform.h).
+  pathway_js_open_external_link: function (href) {
+    const link = document.createElement('a');
+    link.href = UTF8ToString(href);
+    link.click();
+  },
+
+  // Back in the browser: entries hold their depth only (platform.h).
+  pathway_js_history_push: function (depth) {
+    history.pushState({ pathwayDepth: depth }, '');
+  },
+  pathway_js_history_back: function (steps) {
+    history.go(-steps);
   },
 
   pathway_js_mac: function () {

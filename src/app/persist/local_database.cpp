@@ -298,12 +298,21 @@ Status LocalDatabase::create(std::string_view passphrase) {
   file_ = std::make_unique<store::BlockFile>(options_.block_size, *sink_);
   Status opened = open_store(passphrase, *params);
   if (!opened) file_.reset();
+  else stored_kdf_ = *params;  // what unlock() uses after a lock
   return opened;
 }
 
 Status LocalDatabase::unlock(std::string_view passphrase) {
   if (phase_ != Phase::locked) return Error{ErrorCode::conflict, "The local database is not waiting to be unlocked."};
   return open_store(passphrase, stored_kdf_);
+}
+
+void LocalDatabase::lock() {
+  if (phase_ != Phase::open) return;
+  store_.reset();
+  store::detach_block_file(options_.name);
+  phase_ = Phase::locked;
+  changed();
 }
 
 Status LocalDatabase::open_store(std::string_view passphrase, const KdfParams& params) {

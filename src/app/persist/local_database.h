@@ -76,6 +76,10 @@ class LocalDatabase {
 
   Status create(std::string_view passphrase);  // first start; too short -> invalid_input
   Status unlock(std::string_view passphrase);  // wrong -> ErrorCode::wrong_key
+  // Open -> locked (the auto-lock): the store closes, so SQLite's copy of the
+  // key goes; the encrypted blocks stay in memory, a save in flight finishes
+  // and a failed one is retried as before. unlock() opens them again.
+  void lock();
   store::Store& store() { return *store_; }    // only when phase()==open
 
   SaveState save_state() const;

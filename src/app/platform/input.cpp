@@ -62,7 +62,10 @@ std::string clipboard;
 
 const ImVec2 no_pointer(-FLT_MAX, -FLT_MAX);
 
-void input_arrived(int frames = frames_after_input) { request_frames(frames); }
+void input_arrived(int frames = frames_after_input) {
+  note_input();
+  request_frames(frames);
+}
 
 // [SECTION] Scrolling by touch
 
@@ -391,7 +394,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void pathway_platform_text(const char* utf8) {
   if (!utf8) return;  // the glue could not copy it (no memory): nothing arrives
   ImGui::GetIO().AddInputCharactersUTF8(utf8);
-  request_frames(frames_after_input);
+  input_arrived();
 }
 
 // Editing keys that on-screen keyboards send only as input events
@@ -401,7 +404,7 @@ EMSCRIPTEN_KEEPALIVE void pathway_platform_edit_key(int which) {
   ImGuiIO& io = ImGui::GetIO();
   io.AddKeyEvent(key, true);
   io.AddKeyEvent(key, false);
-  request_frames(frames_after_input);
+  input_arrived();
 }
 
 // The browser took focus from the hidden input (the user tapped outside the

@@ -550,6 +550,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void pathway_mirror_act(std::uint32_t id, int ac
   if (requested == Action::focus)
     while (!pending_actions.empty() && pending_actions.back().action == Action::focus) pending_actions.pop_back();
   if (pending_actions.size() < max_pending_actions) pending_actions.push_back({id, requested});
+  pathway::app::platform::note_input();
   pathway::app::platform::request_frames(3);  // focus, then activation, then the result
 }
 

@@ -57,6 +57,10 @@ double font_pixel_ratio = 0;
 float text_scale = 1.0f;
 float font_text_scale = 0;
 bool frame_pending = false;
+double last_input_at_ms = 0;
+bool hidden = false;
+std::function<void(bool)> on_visibility;
+std::function<void(int)> on_history_moved;
 bool in_frame = false;
 int extra_frames = 0;
 int frames = 0;
@@ -115,7 +119,9 @@ EM_BOOL on_animation_frame(double, void*) {
 }
 
 EM_BOOL on_visibility_change(int, const EmscriptenVisibilityChangeEvent* event, void*) {
-  if (!event->hidden) request_frames(1);
+  hidden = event->hidden != 0;
+  if (!hidden) request_frames(1);
+  if (on_visibility) on_visibility(hidden);
   return EM_FALSE;
 }
 
@@ -177,6 +183,8 @@ Status init() {
   install_input_handlers(canvas_selector);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
   emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, on_visibility_change);
+  EmscriptenVisibilityChangeEvent visibility;
+  if (emscripten_get_visibility_status(&visibility) == EMSCRIPTEN_RESULT_SUCCESS) hidden = visibility.hidden != 0;
   return ok_status();
 }
 
@@ -193,6 +201,20 @@ void request_frame() {
   frame_pending = true;
   emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
+
+void open_external_link(const std::string& href) {
+  for (const char* scheme : {"tel:", "sms:", "mailto:"})
+    if (href.rfind(scheme, 0) == 0) return pathway_js_open_external_link(href.c_str());
+}
+
+void push_history_entry(int depth) { pathway_js_history_push(depth); }
+void go_back_in_history(int steps) { pathway_js_history_back(steps); }
+void set_on_history_moved(std::function<void(int)> listener) { on_history_moved = std::move(listener); }
+
+void note_input() { last_input_at_ms = emscripten_get_now(); }
+double last_input_ms() { return last_input_at_ms; }
+bool page_hidden() { return hidden; }
+void set_on_visibility_change(std::function<void(bool)> listener) { on_visibility = std::move(listener); }
 
 void request_frames(int count) {
   extra_frames = std::max(extra_frames, count);
@@ -286,6 +308,13 @@ void draw_frame_now() {
 }
 
 }  // namespace pathway::app::platform
+
+// The browser moved to another history entry (Back, a back gesture, Forward).
+extern "C" EMSCRIPTEN_KEEPALIVE void pathway_platform_history_moved(int depth) {
+  pathway::app::platform::note_input();
+  if (pathway::app::platform::on_history_moved) pathway::app::platform::on_history_moved(depth);
+  pathway::app::platform::request_frame();
+}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void pathway_platform_online_changed(int online) {
   pathway::app::platform::is_online = online != 0;

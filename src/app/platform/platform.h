@@ -60,6 +60,28 @@ void set_local_setting(const char* key, const std::string& value);
 std::optional<std::string> guide_topic_in_address();
 void show_guide_address(const std::string& topic, bool in_guide);
 
+// When a person last did something on the page (touch, mouse, keys, typing,
+// the DOM mirror), on emscripten_get_now()'s clock; 0 before any input.
+double last_input_ms();
+// Whether the page is hidden (another tab, the app in the background, the
+// screen off), and a listener called when that changes.
+bool page_hidden();
+void set_on_visibility_change(std::function<void(bool hidden)> listener);
+
+// Follows a tel:, sms: or mailto: link (the dialler, messages or mail app),
+// as a tap on a real link would; other addresses are ignored. Called while
+// the tap that asked for it still counts as the person's gesture.
+void open_external_link(const std::string& href);
+
+// The browser's history, for Back (the button, the gesture): an entry per
+// screen opened deeper than the caseload, holding only its depth (never a
+// record id or a name: the address does not change). go_back_in_history(n)
+// is history.go(-n); `listener` is told the depth of the entry the browser
+// went to (0 for the first).
+void push_history_entry(int depth);
+void go_back_in_history(int steps);
+void set_on_history_moved(std::function<void(int depth)> listener);
+
 // Frames drawn since start (also published as window.pathway.frames).
 int frames_drawn();
 

@@ -15,6 +15,10 @@ void draw_frame_now();
 // a couple of frames after input).
 void request_frames(int count);
 
+// A person did something (touch, mouse, wheel, key, typing, an action on the
+// DOM mirror): the auto-lock's idle time starts again (platform.h, last_input_ms).
+void note_input();
+
 // Installs the mouse, touch, wheel and keyboard handlers on the canvas/page.
 void install_input_handlers(const char* canvas_selector);
 
@@ -45,4 +49,7 @@ char* pathway_js_guide_topic_in_address();  // malloc'd, or null (js/guide.js)
 void pathway_js_guide_set_address(const char* topic, int in_guide);
 char* pathway_js_local_setting(const char* key);  // malloc'd UTF-8, or null; the caller frees it
 void pathway_js_set_local_setting(const char* key, const char* value);
+void pathway_js_open_external_link(const char* href);
+void pathway_js_history_push(int depth);
+void pathway_js_history_back(int steps);
 }

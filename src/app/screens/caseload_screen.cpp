@@ -11,12 +11,13 @@
 
 #include "app/platform/item_registry.h"
 #include "app/platform/platform.h"
+#include "app/screens/person_words.h"
 #include "app/screens/screens.h"
-#include "app/screens/text_formats.h"
 #include "app/ui/fonts.h"
 #include "app/ui/icons.h"
 #include "app/ui/theme.h"
 #include "app/ui/widgets.h"
+#include "demo/load.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -46,37 +47,6 @@ void refresh(App& app) {
   platform::mark_when_drawn("pathway-caseload-frame");
 }
 
-std::string contact_summary(const core::ContactDue& due, Date day) {
-  if (!due.last_contact) return "Never contacted: contact due now";
-  if (due.overdue) return "Contact overdue by " + days_phrase(due.days_overdue);
-  if (due.due && *due.due == day) return "Contact due today";
-  if (due.due) return "Next contact by " + short_date(*due.due);
-  return "";
-}
-
-std::string plan_summary(const store::CaseloadRow& row, Date day) {
-  switch (row.plan_standing) {
-    case core::PlanStanding::no_plan: return "No pathway plan";
-    case core::PlanStanding::overdue:
-      if (row.plan_review_due) return "Plan review overdue by " + days_phrase(days_between(*row.plan_review_due, day));
-      return "Plan review overdue";
-    case core::PlanStanding::up_to_date:
-      return row.plan_review_due ? "Plan review by " + short_date(*row.plan_review_due) : "Plan up to date";
-  }
-  return {};
-}
-
-// "20 · Former relevant · UASC · Parent · High risk"
-std::string details_of(const store::CaseloadRow& row) {
-  const char* dot = " \xc2\xb7 ";
-  std::string details = std::to_string(row.age) + dot + std::string(core::label_of(row.category.category));
-  for (auto [flag, words] : {std::pair{row.flags.uasc, "UASC"}, std::pair{row.flags.parent, "Parent"},
-                             std::pair{row.flags.in_custody, "Custody"}, std::pair{row.flags.send, "SEND"}})
-    if (flag) details += dot + std::string(words);
-  if (row.risk_level) details += dot + std::string(core::label_of(*row.risk_level)) + " risk";
-  return details;
-}
-
 enum class RowAction { none, open, record_visit };
 
 struct CardLine {
@@ -87,8 +57,9 @@ struct CardLine {
 
 // One card: a button with the name, details (flags, risk), last contact and
 // what is due, and the plan review drawn over it, and "Record visit" beside
-// it (under it on a narrow screen).
-RowAction caseload_row(const store::CaseloadRow& row, Date day) {
+// it (under it on a narrow screen); filled when it is the young person open
+// beside the caseload.
+RowAction caseload_row(const store::CaseloadRow& row, Date day, bool is_open) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float pad = 12;
   const char* record_label = "Record visit";
@@ -96,8 +67,7 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day) {
   const float record_width = ImGui::CalcTextSize(record_label).x + 2 * style.FramePadding.x;
   ImGui::PopFont();
   const float full_width = ImGui::GetContentRegionAvail().x;
-  const std::string last = row.contact.last_contact ? "Last contact " + short_date(*row.contact.last_contact)
-                                                    : "Last contact: none recorded";
+  const std::string last = last_contact_words(row.contact);
   const bool plan_late = row.plan_standing != core::PlanStanding::up_to_date;
   const CardLine lines[] = {
       {row.display_name, fonts::strong(), theme::text},
@@ -126,6 +96,7 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day) {
   if (ImGui::InvisibleButton((row.display_name + "##row").c_str(), ImVec2(width, height))) action = RowAction::open;
   bool hovered = ImGui::IsItemHovered();
   bool held = ImGui::IsItemActive();
+  if (is_open) item_registry::mark_last_item(item_registry::selected);
   // What is drawn over the card, for screen readers: "Name, 19 · Former relevant, Contact overdue by 3 days, ...".
   for (size_t i = 1; i < IM_ARRAYSIZE(lines); ++i) item_registry::add_detail_to_last_item(lines[i].words);
   if (narrow) {
@@ -142,8 +113,8 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day) {
   ImGui::PopID();
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  if (hovered || held)
-    draw->AddRectFilled(top_left, top_left + ImVec2(width, height), held ? theme::row_pressed : theme::row_hover, 8);
+  if (hovered || held || is_open)
+    draw->AddRectFilled(top_left, top_left + ImVec2(width, height), held || is_open ? theme::row_pressed : theme::row_hover, 8);
   draw->AddLine(top_left + ImVec2(0, bottom), top_left + ImVec2(full_width, bottom), theme::divider);
   ImVec2 text_pos = top_left + ImVec2(pad, pad);
   for (size_t i = 0; i < IM_ARRAYSIZE(lines); ++i) {
@@ -197,6 +168,69 @@ void draw_view_controls() {
   if (view.overdue_only) item_registry::mark_last_item(item_registry::selected);
 }
 
+// [Until sign-in: the demo device used as its PA or their team manager]
+
+// The demo device's PA, kept when the device is switched to their manager.
+constexpr std::string_view demo_pa_setting = "demo.pa_staff_id";
+
+struct DemoStaff {
+  uint64_t version = ~0ull;
+  bool demo = false;  // a device seeded with the demo caseload
+  std::string me;     // "Jo Bloggs, Personal Adviser"
+  bool me_is_pa = false;
+  core::Id other_id;  // whom the device can be used as instead
+  std::string other;
+};
+DemoStaff demo_staff;
+
+std::string staff_words(const core::Staff& staff) { return staff.name + ", " + std::string(core::label_of(staff.role)); }
+
+void refresh_demo_staff(App& app) {
+  if (demo_staff.version == app.data_version) return;
+  demo_staff = DemoStaff{};
+  demo_staff.version = app.data_version;
+  store::Store& store = app.database.store();
+  auto seeded = store.setting(demo::demo_staff_setting);
+  auto me = store.staff(app.staff_id);
+  if (!seeded || !*seeded || !me) return;
+  demo_staff.demo = true;
+  demo_staff.me = staff_words(*me);
+  demo_staff.me_is_pa = me->role == core::StaffRole::personal_adviser;
+  if (demo_staff.me_is_pa) {
+    if (auto team = store.team(me->team_id)) demo_staff.other_id = team->manager_id;
+  } else if (auto pa = store.setting(demo_pa_setting); pa && *pa) {
+    demo_staff.other_id = **pa;
+  }
+  if (auto other = store.staff(demo_staff.other_id)) demo_staff.other = staff_words(*other);
+  else demo_staff.other_id.clear();
+}
+
+void use_device_as(App& app, const core::Id& staff_id) {
+  const core::Id previous = app.staff_id;
+  Status switched = app.database.store().write(store::Actor{app.staff_id, {}}, now(), [&](store::Writer& writer) {
+    if (demo_staff.me_is_pa)
+      if (Status s = writer.set_setting(demo_pa_setting, previous); !s) return s;
+    return writer.set_setting(demo::demo_staff_setting, staff_id);
+  });
+  if (!switched) {
+    cache.error = switched.error().message;
+    return;
+  }
+  app.staff_id = staff_id;
+  ++app.data_version;
+  platform::request_frame();
+}
+
+void draw_demo_staff_switch(App& app) {
+  refresh_demo_staff(app);
+  if (!demo_staff.demo) return;
+  ImGui::Dummy(ImVec2(0, 16));
+  ui::text_wrapped("Demo council: this device is used by " + demo_staff.me + ".");
+  if (!demo_staff.other_id.empty() &&
+      ui::button(("Use it as " + demo_staff.other).c_str(), ui::Emphasis::secondary))
+    use_device_as(app, demo_staff.other_id);
+}
+
 }  // namespace
 
 void draw_caseload_screen(App& app) {
@@ -205,6 +239,12 @@ void draw_caseload_screen(App& app) {
   ui::text_muted(std::to_string(cache.rows.size()) + (cache.rows.size() == 1 ? " young person" : " young people"));
   for (const std::string* error : {&app.open_error, &cache.error})
     if (!error->empty()) ui::banner(icon::error, *error, theme::warning_fill, theme::warning_text);
+  if (may_authorise_plans(app)) {
+    const int waiting = plans_awaiting(app);
+    if (ui::button(("Plans awaiting authorisation (" + std::to_string(waiting) + ")").c_str(),
+                   waiting ? ui::Emphasis::primary : ui::Emphasis::secondary))
+      open_authorisations(app);
+  }
   ImGui::Spacing();
 
   draw_view_controls();
@@ -213,14 +253,17 @@ void draw_caseload_screen(App& app) {
   Date day = cache.day;
   const std::vector<const store::CaseloadRow*> shown = rows_in_view();
   for (const store::CaseloadRow* row : shown) {
-    switch (caseload_row(*row, day)) {
+    // Beside the open young person (two panes), their card shows as chosen.
+    const bool is_open = app.two_panes && row->young_person_id == app.person_id;
+    switch (caseload_row(*row, day, is_open)) {
       case RowAction::open: open_young_person(app, row->young_person_id); break;
       case RowAction::record_visit: open_visit(app, row->young_person_id); break;
       case RowAction::none: break;
     }
   }
-  if (cache.rows.empty() && cache.error.empty()) ui::text_muted("No young people on this device yet.");
+  if (cache.rows.empty() && cache.error.empty()) ui::text_muted("No young people allocated to you on this device.");
   else if (shown.empty()) ui::text_muted("Nobody matches.");
+  draw_demo_staff_switch(app);
   ImGui::EndChild();
 }
 

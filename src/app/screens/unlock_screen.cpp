@@ -212,7 +212,12 @@ void draw_unlock_screen(App& app) {
   } else {
     platform::mark_when_drawn("pathway-unlock-screen");  // a cached start, as far as a person can act
     ui::heading("Enter your passphrase");
-    ui::text_wrapped("Pathway is locked. Type the passphrase you set on this device.");
+    if (app.locked_because.empty()) {
+      ui::text_wrapped("Pathway is locked. Type the passphrase you set on this device.");
+    } else {
+      ui::text_wrapped(app.locked_because);
+      ui::text_wrapped("Type your passphrase to carry on where you were: nothing you typed is lost.");
+    }
     ImGui::Spacing();
     ui::field_caption("Passphrase");
     focus_first_field_once();

@@ -18,12 +18,11 @@
 #include <utility>
 #include <vector>
 
-#include <emscripten/emscripten.h>
-#include <emscripten/eventloop.h>
 
 #include "app/platform/item_registry.h"
 #include "app/platform/platform.h"
 #include "app/screens/choices.h"
+#include "app/screens/draft_keeper.h"
 #include "app/screens/screens.h"
 #include "app/screens/text_formats.h"
 #include "app/ui/fonts.h"
@@ -39,7 +38,6 @@
 namespace pathway::app {
 namespace {
 
-constexpr double draft_debounce_ms = 250;
 constexpr size_t max_actions = 10;  // on one visit; core allows more (limits::follow_ups)
 
 struct ActionFields {
@@ -111,15 +109,6 @@ void restore(VisitForm& form, const store::Draft& draft) {
   });
 }
 
-// What the draft keeper knows: the fields as the store holds them, and the
-// pending keep after the last change.
-struct DraftKeeper {
-  std::vector<store::DraftField> kept;
-  double last_change_ms = 0;
-  long timer = 0;  // 0: no keep pending
-  std::string error;
-};
-
 // What the form shows besides the typed fields, read when it opens.
 struct VisitContext {
   std::string display_name;
@@ -145,10 +134,9 @@ struct Problems {
 };
 
 VisitForm form;
-DraftKeeper keeper;
+DraftKeeper keeper{store::DraftForm::visit, "This visit", [] { return draft_fields_of(form); }};
 VisitContext context;
 Problems problems;
-App* keeper_app = nullptr;  // for the keep timer
 
 store::Actor actor_of(const App& app) { return store::Actor{app.staff_id, {}}; }
 
@@ -175,75 +163,19 @@ void load_context(App& app) {
 }
 
 void open_form(App& app) {
+  // Another young person's visit was open (beside the caseload, a tap opens another): keep it first.
+  keeper.keep_now();
   form = VisitForm{};
   form.person_id = app.person_id;
-  keeper = DraftKeeper{};
   problems = Problems{};
   const UkTime at = uk_time_of(now());
   form.date = typed_date(at.date);
   form.time = typed_time(at.hour * 60 + at.minute);
   auto draft = app.database.store().draft(app.person_id, store::DraftForm::visit);
-  if (!draft) keeper.error = "The visit kept on this device could not be read: " + draft.error().message;
-  else if (*draft) {
-    restore(form, **draft);
-    keeper.kept = (*draft)->fields;
-  }
+  keeper.open(app, app.person_id, draft && *draft ? (*draft)->fields : std::vector<store::DraftField>{});
+  if (!draft) keeper.set_error("The visit kept on this device could not be read: " + draft.error().message);
+  else if (*draft) restore(form, **draft);
   load_context(app);
-}
-
-// Writes the fields that changed since the last keep (one small transaction).
-void keep_draft_now(App& app) {
-  if (keeper.timer) emscripten_clear_timeout(keeper.timer);
-  keeper.timer = 0;
-  if (form.person_id.empty() || app.database.phase() != LocalDatabase::Phase::open) return;
-  std::vector<store::DraftField> changed;
-  for (store::DraftField& field : draft_fields_of(form)) {
-    auto kept = std::find_if(keeper.kept.begin(), keeper.kept.end(),
-                             [&](const store::DraftField& k) { return k.name == field.name; });
-    if (kept == keeper.kept.end() || kept->value != field.value) changed.push_back(std::move(field));
-  }
-  if (changed.empty()) return;
-  Status kept = app.database.store().write(actor_of(app), now(), [&](store::Writer& writer) {
-    return writer.save_draft(form.person_id, store::DraftForm::visit, changed);
-  });
-  if (!kept) {
-    keeper.error = "This visit could not be kept on the device: " + kept.error().message;
-  } else {
-    keeper.error.clear();
-    for (store::DraftField& field : changed) {
-      auto old = std::find_if(keeper.kept.begin(), keeper.kept.end(),
-                              [&](const store::DraftField& k) { return k.name == field.name; });
-      if (old == keeper.kept.end()) keeper.kept.push_back(std::move(field));
-      else old->value = std::move(field.value);
-    }
-  }
-  platform::request_frame();
-}
-
-void on_keep_timer(void*) {
-  keeper.timer = 0;
-  const double waited = emscripten_get_now() - keeper.last_change_ms;
-  if (waited < draft_debounce_ms) {
-    keeper.timer = emscripten_set_timeout(on_keep_timer, draft_debounce_ms - waited, nullptr);
-    return;
-  }
-  if (keeper_app) keep_draft_now(*keeper_app);
-}
-
-// Something was typed or chosen: keep the draft once typing pauses.
-void form_changed() {
-  keeper.last_change_ms = emscripten_get_now();
-  if (!keeper.timer) keeper.timer = emscripten_set_timeout(on_keep_timer, draft_debounce_ms, nullptr);
-}
-
-bool draft_is_kept(App& app) {
-  if (keeper.timer || app.database.has_unsaved_changes()) return false;
-  for (const store::DraftField& field : draft_fields_of(form)) {
-    auto kept = std::find_if(keeper.kept.begin(), keeper.kept.end(),
-                             [&](const store::DraftField& k) { return k.name == field.name; });
-    if (kept == keeper.kept.end() || kept->value != field.value) return false;
-  }
-  return true;
 }
 
 // [Saving]
@@ -520,18 +452,16 @@ bool draw_fields() {
 }
 
 void leave(App& app) {
-  keep_draft_now(app);
+  keeper.keep_and_leave(app);
   form = VisitForm{};
-  ++app.data_version;  // the young person screen offers the draft kept
-  open_young_person(app, app.person_id);
-  ImGui::ClearActiveID();
-  platform::request_frame();
 }
 
 }  // namespace
 
+void keep_visit_draft(App&) { keeper.keep_now(); }
+void leave_visit(App& app) { leave(app); }
+
 void draw_visit_screen(App& app) {
-  keeper_app = &app;
   if (form.person_id != app.person_id) {
     open_form(app);
     platform::mark_when_drawn("pathway-visit-drawn");  // tap to form (tests/e2e/visit.test.mjs)
@@ -543,7 +473,7 @@ void draw_visit_screen(App& app) {
     return;
   }
   ui::heading("Record a visit");
-  for (const std::string* error : {&context.load_error, &keeper.error})
+  for (const std::string* error : std::initializer_list<const std::string*>{&context.load_error, &keeper.error()})
     if (!error->empty()) ui::banner(icon::error, *error, theme::warning_fill, theme::warning_text);
 
   const float footer = theme::control_height() + 2 * ImGui::GetStyle().ItemSpacing.y +
@@ -551,15 +481,19 @@ void draw_visit_screen(App& app) {
   ImGui::BeginChild("##visit", ImVec2(0, -footer), false);
   if (draw_fields()) {
     problems.unchanged_since = false;
-    form_changed();
+    keeper.changed();
   }
   ImGui::EndChild();
 
   if (!problems.general.empty()) ui::field_error(problems.general);
   if (ui::button((std::string(icon::saved) + " Save visit").c_str())) {
+    const bool new_activity = !form.activity.changed.empty(), new_home = !form.accommodation.changed.empty();
     if (save_visit(app)) {
-      if (keeper.timer) emscripten_clear_timeout(keeper.timer);
-      keeper = DraftKeeper{};
+      app.plan_review_prompt = new_home && new_activity ? "A new home and a new activity"
+                               : new_home               ? "A new home"
+                               : new_activity           ? "A new activity"
+                                                        : "";
+      keeper.close();
       form = VisitForm{};
       app.visit_just_saved = true;
       ++app.data_version;
@@ -572,8 +506,8 @@ void draw_visit_screen(App& app) {
   ImGui::SameLine(0, 16);
   ImGui::AlignTextToFramePadding();
   if (problems.unchanged_since) ui::text_coloured(theme::overdue, "Not saved: see the messages above.");
-  else if (draft_is_kept(app) && !keeper.kept.empty()) ui::text_muted("Draft kept on this device");
-  else if (!keeper.kept.empty() || keeper.timer) ui::text_muted("Keeping the draft...");
+  else if (keeper.all_kept() && keeper.anything_kept()) ui::text_muted("Draft kept on this device");
+  else if (keeper.anything_kept() || keeper.pending()) ui::text_muted("Keeping the draft...");
 }
 
 }  // namespace pathway::app

@@ -1,0 +1,172 @@
+// The pathway plan editor and the authorisation queue (issue 10), on a tablet
+// (DPR 2) and a phone (DPR 3), against the real server, on one device: until
+// sign-in and sync (issue 9), the demo device is used as its PA or as their
+// team manager ("Use it as ...").
+// - the PA opens a young person's plan, opens a section, adds an objective
+//   (what, who, by when) and the young person's views; "what changed since
+//   the authorised plan" says so in words; the page is reloaded mid-typing
+//   and the plan's draft is back; the PA submits it;
+// - the manager's queue lists it with how long it has waited; the manager
+//   reads the changes and returns it with comments;
+// - the PA sees the comments (young person and plan screens), submits again,
+//   and the manager authorises it; the PA sees it authorised.
+// Screenshots go to build/screenshots (look at them).
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT, openApp, useServerAndBrowser } from './harness.mjs';
+
+const PASSPHRASE = 'example plan passphrase';
+const SHOTS = join(ROOT, 'build/screenshots');
+const running = useServerAndBrowser();
+
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const allLabels = async (app) => (await app.page.evaluate(() => window.pathway.allItems())).map((item) => item.label);
+
+// A day a month ahead, as the form takes it.
+function inAMonth() {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London' }).format(new Date(Date.now() + 30 * 86400_000));
+}
+
+// Back to the caseload with the browser's Back (a phone shows one screen at a time).
+async function toCaseload(app) {
+  for (let steps = 0; steps < 4 && !(await allLabels(app)).includes('Your caseload'); steps++) {
+    await app.page.goBack();
+    await app.page.waitForTimeout(200);
+  }
+  await app.waitForItem('Your caseload');
+}
+
+async function openPerson(app, person) {
+  await toCaseload(app);
+  await app.scrollTo(person, { x: 100 });
+  await app.tap(person);
+  await app.waitForItem('Contact details');
+}
+
+async function openPlan(app, person) {
+  await openPerson(app, person);
+  await app.scrollTo('Open the plan');
+  const tapped = await app.page.evaluate(() => performance.now());
+  await app.tap('Open the plan');
+  await app.waitForItem('Pathway plan');
+  const drawn = await app.page.evaluate(() => performance.getEntriesByName('pathway-plan-drawn').map((mark) => mark.startTime));
+  if (drawn.length === 1 && drawn[0] > tapped) console.log(`# tap on "Open the plan" to the editor drawn: ${(drawn[0] - tapped).toFixed(1)} ms`);
+}
+
+// The first young person whose plan can be edited now (not awaiting authorisation).
+async function personWithEditablePlan(app) {
+  const rows = (await app.page.evaluate(() => window.pathway.allItems()))
+    .filter((item) => item.flags.includes('button') && (item.detail ?? '').includes('Last contact'));
+  for (const row of rows) {
+    await openPlan(app, row.label);
+    if ((await allLabels(app)).includes('Submit for authorisation')) return row.label;
+    await app.tap(row.label);  // the plan's Back (or, beside the caseload, the card)
+  }
+  throw new Error('no editable plan on the caseload');
+}
+
+async function typeInto(app, field, text) {
+  await app.scrollTo(field);
+  await app.tap(field);
+  await app.type(text);
+}
+
+async function useDeviceAs(app, role) {
+  await toCaseload(app);
+  // The last thing on the caseload: scrolled until it is well in view, or as
+  // far as the list goes (the caseload is on the left beside a record).
+  const wanted = new RegExp(`^Use it as .*, ${role}$`);
+  const { height } = app.page.viewportSize();
+  let button;
+  for (let step = 0, lastY = null; step < 60; step++) {
+    button = (await app.items()).find((item) => wanted.test(item.label));
+    if (button && (button.y + button.h <= height * 0.75 || button.y === lastY)) break;
+    lastY = button ? button.y : null;
+    await app.page.mouse.move(100, height / 3);
+    await app.page.mouse.wheel(0, height / 2);
+    await app.page.waitForTimeout(150);
+  }
+  assert.ok(button, `no ${wanted} on the caseload`);
+  await app.tapItem(button);
+  const used = `, ${role}.`;
+  await app.page.waitForFunction((end) => window.pathway.allItems().some(
+    (item) => item.label.startsWith('Demo council: this device is used by ') && item.label.endsWith(end)), used);
+}
+
+for (const device of ['tablet', 'phone']) {
+  test(`${device}: edit a plan, submit it; the manager returns it with comments, then authorises it`, async () => {
+    const { context, page, app } = await openApp(running.browser, running.server.url, device);
+    try {
+      await app.setPassphrase(PASSPHRASE);
+      const person = await personWithEditablePlan(app);
+      await app.screenshot(`plan-${device}-editor`, SHOTS);
+
+      // The education section: a new objective and the young person's views.
+      await app.tap(/^3\. Education, training and employment/);
+      const before = (await allLabels(app)).filter((label) => /^Objective \d+: what will be done$/.test(label)).length;
+      await app.scrollTo('Add an objective');
+      await app.tap('Add an objective');
+      const n = before + 1;
+      const what = `Apply for the college bursary ${device} (fictional)`;
+      await typeInto(app, `Objective ${n}: what will be done`, what);
+      await typeInto(app, `Objective ${n}: who`, 'Young person and PA');
+      await typeInto(app, `Objective ${n}: by when (day/month/year)`, inAMonth());
+      await app.waitForItem('Draft kept on this device');
+
+      // A reload mid-typing: the draft is back when the plan opens again.
+      await page.reload();
+      await app.waitUntilReady();
+      await app.unlock(PASSPHRASE);
+      await openPlan(app, person);
+      await app.tap(/^3\. Education, training and employment/);
+      assert.equal(await app.fieldValue(`Objective ${n}: what will be done`), what);
+      const changes = await app.scrollTo(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
+      assert.ok(changes, 'the change is listed in words');
+      await app.screenshot(`plan-${device}-changes`, SHOTS);
+
+      await app.tap('Submit for authorisation');
+      await app.waitForItem('Submitted for authorisation.');
+      await app.waitForItem('Awaiting authorisation');
+
+      // The manager: the queue, oldest first, with how long each has waited.
+      await useDeviceAs(app, 'Team Manager');
+      await app.tap(/^Plans awaiting authorisation \(\d+\)$/);
+      const queued = await app.waitForItem(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
+      await app.screenshot(`plan-${device}-queue`, SHOTS);
+      await app.tapItem(queued);
+      await app.waitForItem(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
+      await app.screenshot(`plan-${device}-decision`, SHOTS);
+      await app.tap('Return with comments');
+      const comments = 'Add who pays the deposit (fictional comment).';
+      await app.tap('Comments for the PA: what needs to change');
+      await app.type(comments);
+      await app.tap('Return with these comments');
+      await app.waitForItem(`Returned the plan for ${person}.`);
+
+      // The PA sees the comments, changes the plan and submits it again.
+      await useDeviceAs(app, 'Personal Adviser');
+      await openPerson(app, person);
+      await app.scrollTo(`Returned: ${comments}`);
+      await app.tap('Open the plan');
+      await app.waitForItem(new RegExp(`with comments: ${escaped(comments)}$`));
+      await app.screenshot(`plan-${device}-returned`, SHOTS);
+      await app.tap('Submit for authorisation');
+      await app.waitForItem('Submitted for authorisation.');
+
+      await useDeviceAs(app, 'Team Manager');
+      await app.tap(/^Plans awaiting authorisation \(\d+\)$/);
+      await app.tapItem(await app.waitForItem(new RegExp(`^${escaped(person)}\\n`)));
+      await app.tap('Authorise');
+      await app.waitForItem(`Authorised the plan for ${person}.`);
+
+      await useDeviceAs(app, 'Personal Adviser');
+      await openPerson(app, person);
+      const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date());
+      await app.scrollTo(new RegExp(`^Authorised ${today}`));
+      await app.screenshot(`plan-${device}-authorised`, SHOTS);
+    } finally {
+      await context.close();
+    }
+  });
+}
