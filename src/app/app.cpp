@@ -58,6 +58,7 @@ void database_opened(App& app, bool created) {
 }
 
 void open_young_person(App& app, const core::Id& person_id) {
+  if (person_id != app.person_id) app.just_saved.clear();
   app.person_id = person_id;
   app.screen = Screen::young_person;
 }
@@ -70,7 +71,7 @@ void open_caseload(App& app) {
 void open_visit(App& app, const core::Id& person_id) {
   app.person_id = person_id;
   app.screen = Screen::visit;
-  app.visit_just_saved = false;
+  app.just_saved.clear();
   platform::mark("pathway-visit-opened");  // the form's first frame marks "pathway-visit-drawn"
 }
 
@@ -81,7 +82,7 @@ void go_back(App& app) {
     case Screen::authorise: open_authorisations(app); break;
     case Screen::authorisations: open_caseload(app); break;
     case Screen::young_person:
-      app.visit_just_saved = false;
+      app.just_saved.clear();
       open_caseload(app);
       break;
     case Screen::guide: close_guide(app); break;

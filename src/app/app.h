@@ -39,7 +39,7 @@ struct App {
   // caseload beside the open screen, which then needs no Back to the caseload.
   bool two_panes = false;
   std::string open_error;     // what went wrong preparing the database after it opened
-  bool visit_just_saved = false;  // the young person screen says when the saved visit is on the device
+  std::string just_saved;  // "Visit" or "Note": the young person screen says when it is on the device
   // A visit just recorded a new home or activity: the young person screen
   // asks "review the plan?" (circumstances changed, Care Leavers (England)
   // Regulations 2010 reg 7). Words like "A new home", empty when not asked.

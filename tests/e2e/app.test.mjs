@@ -49,7 +49,8 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
     const note = 'Met at the library (fictional test note) about a GBP 20 bus pass.';
     await app.type(note);
     await app.tap('Save note');
-    await app.waitForItem(note);
+    await app.waitForItem('Note saved on this device');
+    await app.scrollTo(note);
     await app.waitForItem('Saved on this device');
     await page.waitForFunction(() => document.activeElement?.id !== 'text-area');  // keyboard closed again
     await app.screenshot('app-tablet-note-saved');
@@ -73,7 +74,7 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await app.unlock(PASSPHRASE);
     await app.scrollTo(person);
     await app.tap(person);
-    await app.waitForItem(online);
+    await app.scrollTo(online);
 
     // In the car park: no network. The app starts from the service worker.
     await context.setOffline(true);
@@ -90,8 +91,8 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await app.unlock(PASSPHRASE);
     await app.scrollTo(person);
     await app.tap(person);
-    await app.waitForItem(offline);
-    await app.waitForItem(online);
+    await app.scrollTo(offline);
+    await app.scrollTo(online);
   } finally {
     await context.close();
   }

@@ -48,7 +48,8 @@ export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {})
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 30_000;
+  // A first --demo start loads the whole demo council: seconds, more on a busy machine.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`pathway-server exited (${child.exitCode}):\n${output}`);
     try {
@@ -62,8 +63,15 @@ export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {})
     url,
     dataDir,
     output: () => output,
+    // SIGKILL, as a crash or the OOM killer ends it; the data folder stays.
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
@@ -255,16 +263,20 @@ export class AppDriver {
     return item;
   }
 
-  // Scrolls the list under the middle of the screen, or under `x` (the
-  // caseload beside an open record: x = 100), with the mouse wheel until a
-  // widget with this label is on screen, and returns it.
+  // Scrolls until a widget with this label is on screen, and returns it. A
+  // widget laid out off screen (the app lists it among allItems) is scrolled
+  // to in its own pane, up or down; otherwise the list under the middle of
+  // the screen, or under `x` (the caseload beside an open record: x = 100),
+  // scrolls down with the mouse wheel.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
     for (let step = 0; step < steps; step++) {
-      const item = (await this.items()).find((candidate) => matches(candidate, label) && candidate.y + candidate.h < height * 0.8);
-      if (item) return item;
-      await this.page.mouse.move(x ?? width / 2, height / 2);
-      await this.page.mouse.wheel(0, height / 3);
+      const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
+      const onScreen = laidOut && !laidOut.flags.includes('offscreen') && laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
+      if (onScreen) return laidOut;
+      const above = laidOut && laidOut.y < 0;
+      await this.page.mouse.move(laidOut ? laidOut.x + Math.min(laidOut.w / 2, 20) : x ?? width / 2, height / 2);
+      await this.page.mouse.wheel(0, (above ? -height : height) / 3);
       await this.page.waitForTimeout(100);
     }
     return this.waitForItem(label, { timeout: 0 });
@@ -312,8 +324,9 @@ export class AppDriver {
     await this.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
     await this.type(note);
     await this.tap('Save note');
-    await this.waitForItem(note);
+    await this.waitForItem('Note saved on this device');
     await this.waitForItem('Saved on this device');
+    await this.scrollTo(note);
   }
 
   // Types into whatever text field has focus (through the hidden DOM input).
@@ -349,11 +362,12 @@ export class AppDriver {
     return this.page.evaluate(() => document.activeElement?.textContent || document.activeElement?.getAttribute('aria-label') || '');
   }
 
-  // Presses Tab until the focused element's words match `wanted` (a string or RegExp), and
+  // Presses Tab until the focused element's words match `wanted` (a string or RegExp; no
+  // press when they already do: a screen that moves the focus itself), and
   // the app's own focus has followed (its ring is drawn there); returns the words.
   async tabTo(wanted, { presses = 40 } = {}) {
     const fits = (words) => (typeof wanted === 'string' ? words === wanted : wanted.test(words));
-    let words = '';
+    let words = await this.focusedWords();
     for (let i = 0; i < presses && !fits(words); i++) {
       await this.page.keyboard.press('Tab');
       await this.page.waitForTimeout(80);

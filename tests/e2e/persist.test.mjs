@@ -326,7 +326,7 @@ test('app: a note shown as saved survives a killed browser, and neither it nor a
     await app.unlock(APP_PASSPHRASE);
     await app.scrollTo(row.label);  // the note changed the caseload's order
     await app.tap(row.label);
-    await app.waitForItem(note);
+    await app.scrollTo(note);
 
     await storePlaintextControl(app.page);
     const needles = [SQLITE_HEADER, MARKER, row.label, APP_PASSPHRASE];

@@ -138,12 +138,12 @@ test('tablet: record a visit from the caseload; the draft survives a reload and 
     await app.screenshot('visit-tablet-accommodation', SHOTS);
 
     await app.tap('Save visit');
-    await app.waitForItem(/^Home visit/);
-    await app.waitForItem(notes);
-    await app.waitForItem('Accommodation: Supported lodgings');
     await app.waitForItem('Visit saved on this device');
     await app.waitForItem(/^\d+ changes? waiting to sync$/);  // the visit's rows, in the outbox
     await app.screenshot('visit-tablet-saved', SHOTS);
+    await app.scrollTo(/^Home visit/);
+    await app.scrollTo(notes);
+    await app.waitForItem('Accommodation: Supported lodgings');
 
     // Saved: after a reload the visit is in the timeline and no draft is offered.
     await page.reload();
@@ -151,9 +151,9 @@ test('tablet: record a visit from the caseload; the draft survives a reload and 
     await app.unlock(PASSPHRASE);
     await app.scrollTo(person);
     await app.tap(person);
-    await app.waitForItem(notes);
     await app.waitForItem('Record visit');
     assert.equal((await app.items()).some((item) => item.label === 'Continue visit'), false, 'the draft is gone');
+    await app.scrollTo(notes);
     console.log(`# tap on "Record visit" to the form drawn: ${toForm.toFixed(1)} ms`);
   } finally {
     await profile.close();
@@ -179,9 +179,9 @@ test('phone: record a visit; the draft survives a reload; save', async () => {
     assert.equal(await app.fieldValue("Young person's own words"), words);
 
     await app.tap('Save visit');
-    await app.waitForItem(/^Home visit/);
     await app.waitForItem('Visit saved on this device');
     await app.screenshot('visit-phone-saved', SHOTS);
+    await app.scrollTo(/^Home visit/);
   } finally {
     await context.close();
   }
@@ -216,8 +216,8 @@ test('keyboard only: open a young person from the caseload and record a visit wi
     await app.screenshot('keyboard-visit-save-focused', SHOTS);
     await app.press('Enter');
     await app.waitForItem('Visit saved on this device');
-    await app.waitForItem('Home visit · Seen alone');
-    await app.waitForItem(notes);
+    await app.scrollTo('Home visit · Seen alone');
+    await app.scrollTo(notes);
   } finally {
     await context.close();
   }

@@ -400,9 +400,21 @@ void end_list() {
   if (!building.lists.empty()) building.lists.pop_back();
 }
 
+bool keyboard_focus_shown() {
+  const ImGuiContext& g = *GImGui;
+  return g.NavId != 0 && !g.NavDisableHighlight && g.NavWindow != nullptr;
+}
+
+void focus_last_item() {
+  ImGuiContext& g = *GImGui;
+  if (g.LastItemData.ID == 0 || g.CurrentWindow == nullptr) return;
+  ImGui::SetFocusID(g.LastItemData.ID, g.CurrentWindow);
+  g.NavDisableHighlight = false;
+}
+
 void draw_focus_ring(std::uint32_t colour) {
   ImGuiContext& g = *GImGui;
-  if (g.NavId == 0 || g.NavDisableHighlight || g.NavWindow == nullptr) return;
+  if (!keyboard_focus_shown()) return;
   Item* item = find_building(g.NavId);
   if (item == nullptr || (item->flags & Flag::offscreen)) return;
   ImRect ring = item->rect;

@@ -68,6 +68,14 @@ void add_detail_to_last_item(std::string_view words);
 void begin_list(std::string_view name);
 void end_list();
 
+// Whether an item has keyboard focus that shows (reached with Tab, or through
+// the DOM mirror), rather than the last input being a pointer.
+bool keyboard_focus_shown();
+
+// Gives the last item keyboard focus, shown, as if Tab had reached it (the
+// mirror's DOM focus follows).
+void focus_last_item();
+
 // Draws a focus ring around the item with keyboard focus (WCAG 2.4.7), for
 // every kind of item, including those ImGui draws no highlight for.
 void draw_focus_ring(std::uint32_t colour);

@@ -495,7 +495,7 @@ void draw_visit_screen(App& app) {
                                                         : "";
       keeper.close();
       form = VisitForm{};
-      app.visit_just_saved = true;
+      app.just_saved = "Visit";
       ++app.data_version;
       open_young_person(app, app.person_id);
       ImGui::ClearActiveID();

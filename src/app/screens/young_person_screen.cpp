@@ -69,6 +69,9 @@ constexpr int timeline_page = 50;
 PersonCache cache;
 NoteDraft draft;
 bool confirming_discard = false;
+// A young person opened from the keyboard takes the focus to their first
+// action, so Tab goes on through their record, not the caseload beside it.
+bool focus_first_action = false;
 
 void load_more(App& app) {
   auto page = app.database.store().timeline(cache.person_id, cache.next_cursor, timeline_page);
@@ -171,6 +174,7 @@ void draw_note_form(App& app) {
     Status status = save_note(app);
     if (status) {
       close_draft();
+      app.just_saved = "Note";
       ++app.data_version;
       ImGui::ClearActiveID();
     } else {
@@ -188,16 +192,24 @@ std::string kept_since(const store::Draft& visit) {
   return " (last typed " + short_date(local.date) + " at " + typed_time(local.hour * 60 + local.minute) + ")";
 }
 
+// Called after the screen's first action.
+void take_focus_if_opened_by_keyboard() {
+  if (focus_first_action) item_registry::focus_last_item();
+  focus_first_action = false;
+}
+
 // "Record visit", or the visit in progress with Continue and Discard.
 void draw_visit_actions(App& app) {
   if (!cache.visit_draft) {
     if (ui::button((std::string(icon::add) + " Record visit").c_str())) open_visit(app, app.person_id);
+    take_focus_if_opened_by_keyboard();
     return;
   }
   ui::banner(icon::schedule, "A visit you started is kept on this device" + kept_since(*cache.visit_draft) + ".",
              theme::warning_fill, theme::warning_text);
   if (!confirming_discard) {
     if (ui::button("Continue visit")) open_visit(app, app.person_id);
+    take_focus_if_opened_by_keyboard();
     ImGui::SameLine();
     if (ui::button("Discard draft", ui::Emphasis::secondary)) confirming_discard = true;
     return;
@@ -405,6 +417,7 @@ void draw_young_person_screen(App& app) {
   if (draft.person_id != app.person_id) {
     close_draft();
     confirming_discard = false;
+    focus_first_action = item_registry::keyboard_focus_shown();
   }
   draft.person_id = app.person_id;
 
@@ -418,9 +431,9 @@ void draw_young_person_screen(App& app) {
   ImGui::PushTextWrapPos(0.0f);  // every line wraps at the pane's edge (phones, large text)
   if (cache.person) draw_summary();
   if (!cache.error.empty()) ui::banner(icon::error, cache.error, theme::warning_fill, theme::warning_text);
-  if (app.visit_just_saved) {
-    if (app.database.has_unsaved_changes()) ui::live_text(theme::text_muted, "Visit recorded. Saving it on this device...");
-    else ui::live_text(theme::ok, std::string(icon::saved) + " Visit saved on this device");
+  if (!app.just_saved.empty()) {
+    if (app.database.has_unsaved_changes()) ui::live_text(theme::text_muted, app.just_saved + " recorded. Saving it on this device...");
+    else ui::live_text(theme::ok, std::string(icon::saved) + " " + app.just_saved + " saved on this device");
   }
   if (!app.plan_review_prompt.empty()) {
     ui::banner(icon::schedule, app.plan_review_prompt + " is recorded: does the pathway plan need a review?",
@@ -440,6 +453,7 @@ void draw_young_person_screen(App& app) {
     ImGui::SameLine();
     if (ui::button((std::string(icon::add) + " Add note").c_str(), ui::Emphasis::secondary)) {
       draft.open = true;
+      app.just_saved.clear();
       draft.focus_note = true;  // typing can start at once
     }
   }
