@@ -15,6 +15,7 @@
 #include "server/demo_data.h"
 #include "server/record_access.h"
 #include "server/routes.h"
+#include "store_fixtures.h"
 
 using namespace pathway;
 using namespace pathway::server;
@@ -24,16 +25,8 @@ namespace {
 
 struct CouncilWorld {
   Instant now = *Instant::parse("2026-05-01T09:00:00Z");
-  std::unique_ptr<store::Store> store = [] {
-    auto opened = store::Store::open({.path = ":memory:"});
-    REQUIRE(opened.ok());
-    return std::move(*opened);
-  }();
-  std::unique_ptr<AccountStore> accounts = [] {
-    auto opened = open_sqlite_account_store(":memory:");
-    REQUIRE(opened.ok());
-    return std::move(*opened);
-  }();
+  std::unique_ptr<store::Store> store = store_test::required(store::Store::open({.path = ":memory:"}));
+  std::unique_ptr<AccountStore> accounts = store_test::required(open_sqlite_account_store(":memory:"));
   SharedRecord record{*store};
   Router router = make_router({.check_database = [] { return ok_status(); },
                                .accounts = accounts.get(),

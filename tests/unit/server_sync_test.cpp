@@ -30,16 +30,8 @@ namespace {
 
 struct SyncWorld {
   Instant now = *Instant::parse("2026-05-01T09:00:00Z");
-  std::unique_ptr<store::Store> record_store = [] {
-    auto opened = open_shared_record(":memory:");
-    REQUIRE(opened.ok());
-    return std::move(*opened);
-  }();
-  std::unique_ptr<AccountStore> accounts = [] {
-    auto opened = open_sqlite_account_store(":memory:");
-    REQUIRE(opened.ok());
-    return std::move(*opened);
-  }();
+  std::unique_ptr<store::Store> record_store = store_test::required(open_shared_record(":memory:"));
+  std::unique_ptr<AccountStore> accounts = store_test::required(open_sqlite_account_store(":memory:"));
   SharedRecord record{*record_store};
   std::unique_ptr<SyncStore> sync = open_sqlite_sync_store(record);
   Router router = make_router({.check_database = [] { return ok_status(); },
@@ -154,16 +146,8 @@ struct TestDevice {
 };
 
 core::Contact visit_to(const std::string& person, const std::string& staff, const std::string& id, Instant at) {
-  core::Contact contact;
-  contact.id = id;
-  contact.young_person_id = person;
+  core::Contact contact = store_test::sample_contact(id, person, at);
   contact.staff_id = staff;
-  contact.occurred_at = at;
-  contact.recorded_at = at;
-  contact.type = core::ContactType::home_visit;
-  contact.outcome = core::ContactOutcome::seen;
-  contact.young_persons_words = "Fictional words: the flat is warm now";
-  contact.pa_notes = "Fictional notes from a sync test";
   return contact;
 }
 
@@ -242,7 +226,7 @@ TEST_CASE("server sync: a visit and an edit round-trip to a second device as ide
   phone.pull_all();
   tablet.pull_all();
   CHECK(store_test::domain_dump(*phone.store) == store_test::domain_dump(*tablet.store));
-  CHECK(phone.store->contact("visit-sync-1")->young_persons_words == "Fictional words: the flat is warm now");
+  CHECK(phone.store->contact("visit-sync-1")->young_persons_words == "College is going fine, I want to learn to drive.");
   CHECK(phone.store->young_person(person)->languages == std::vector<std::string>{"English", "Polish"});
   // The edit was sent as the two fields that changed, so the server's
   // version moved on once.
@@ -535,4 +519,108 @@ TEST_CASE("server sync: scope by role: a manager pulls the team, an administrato
       admin.id, {hand_made(admin, 1, "young_people", person, sync::Operation::edit, {{"town", "Admintown"}})}}));
   CHECK(refused.results.at(0).status == sync::PushStatus::refused);
   CHECK(world.record_store->young_person(person)->town != "Admintown");
+}
+
+namespace {
+
+// What a store holds of these young people, as text in one order: their rows
+// and their contacts' (without the store's own row version, a local counter),
+// and the server version and open conflicts of each young person's record
+// (a device's pulled_versions; the server's ledger). Equal on two stores that
+// agree about these records.
+std::string state_of_people(store::Store& store, const std::set<std::string>& people, bool is_server) {
+  std::string in;
+  for (const std::string& id : people) in += (in.empty() ? "'" : ",'") + id + "'";
+  const auto columns_of = [&](const std::string& table) {
+    std::string list;
+    for (const auto& column : store_test::query(store, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid"))
+      if (column[0] != "version") list += (list.empty() ? "" : ", ") + column[0];
+    return list;
+  };
+  const std::string ledger = is_server ? "server_records" : "pulled_versions";
+  std::string dump;
+  for (const std::string& query :
+       {"SELECT " + columns_of("young_people") + " FROM young_people WHERE id IN (" + in + ") ORDER BY id",
+        "SELECT " + columns_of("contacts") + " FROM contacts WHERE young_person_id IN (" + in + ") ORDER BY id",
+        "SELECT record_id, version, conflicts FROM " + ledger + " WHERE entity = 'young_people' AND record_id IN (" + in +
+            ") ORDER BY record_id"}) {
+    for (const auto& row : store_test::query(store, query)) {
+      for (const std::string& value : row) dump += value + "|";
+      dump += "\n";
+    }
+  }
+  return dump;
+}
+
+// One offline change a person might make on a device: a phone number (the
+// later arrival wins), an address line or town (free text: concurrent edits
+// are kept as a conflict), the languages (a list), or a visit (appended).
+// Says whether it recorded a visit.
+bool change_something(TestDevice& device, const std::vector<std::string>& people, std::mt19937& random, int serial) {
+  const std::string person = people[random() % people.size()];
+  const std::string mark = device.id + "-" + std::to_string(serial);
+  bool visit = false;
+  device.write([&](store::Writer& w) {
+    core::YoungPerson young = *device.store->young_person(person);
+    switch (random() % 4) {
+      case 0: young.phone = "07700 9" + std::to_string(10000 + random() % 90000); break;
+      case 1: young.address_line2 = "Flat " + mark; break;
+      case 2: young.languages = {"English", random() % 2 ? "Polish" : "Tigrinya"}; break;
+      default:
+        visit = true;
+        return w.save(visit_to(person, device.staff_id, "visit-" + mark, device.world.now));
+    }
+    return w.save(young);
+  });
+  return visit;
+}
+
+}  // namespace
+
+// Issue 9's convergence test: many devices change the same records offline
+// and sync in random orders; afterwards every device of a person holds the
+// same rows as every other, and as the server, with nothing lost.
+TEST_CASE("server sync: 20 devices change overlapping records offline and sync in random orders; all end identical") {
+  SyncWorld world;
+  std::vector<std::unique_ptr<TestDevice>> devices;
+  for (int i = 0; i < 20; ++i) {
+    devices.push_back(std::make_unique<TestDevice>(world, i % 10 == 0 ? "demo-tm" : "demo-pa", "device-" + std::to_string(i)));
+    devices.back()->pull_all();
+  }
+  // A few of the PA's young people: every device holds them (the manager's team includes them).
+  std::vector<std::string> shared;
+  for (const std::string& id : world.caseload_ids(devices[1]->staff_id)) {
+    if (shared.size() < 4) shared.push_back(id);
+  }
+  std::mt19937 random(20261202);
+  int64_t visits = 0;
+  int serial = 0;
+  for (int round = 0; round < 4; ++round) {
+    for (auto& device : devices) {
+      for (int n = random() % 3; n >= 0; --n) visits += change_something(*device, shared, random, ++serial);
+    }
+    std::shuffle(devices.begin(), devices.end(), random);
+    for (auto& device : devices) {
+      if (random() % 2) device->push();
+      device->pull_all();
+      if (random() % 2) device->push();
+    }
+  }
+  // Everyone comes online in turn until nothing is waiting anywhere.
+  for (int pass = 0; pass < 3; ++pass) {
+    for (auto& device : devices) {
+      device->push();
+      device->pull_all();
+    }
+  }
+  const std::set<std::string> people(shared.begin(), shared.end());
+  const std::string server_state = state_of_people(*world.record_store, people, true);
+  for (auto& device : devices) {
+    CAPTURE(device->id);
+    CHECK(*device->store->pending_change_set_count() == 0);
+    CHECK(state_of_people(*device->store, people, false) == server_state);
+  }
+  REQUIRE(visits > 0);
+  CHECK(world.count("SELECT count(*) FROM contacts WHERE id LIKE 'visit-device-%'") == visits);  // each once
+  CHECK(world.count("SELECT count(*) FROM server_refusals") == 0);
 }

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
 
 #include "core/model.h"
 #include "store/schema.h"
@@ -21,6 +24,22 @@ inline const store::Actor test_actor{"staff-pa-1", "device-test"};
 
 inline Date day(const char* iso) { return *Date::parse(iso); }
 inline Instant at(const char* iso) { return *Instant::parse(iso); }
+
+using Rows = std::vector<std::vector<std::string>>;
+
+// The rows of a raw SQL query; the test fails where the query does.
+inline Rows query(store::Store& store, const std::string& sql) {
+  auto rows = store::testing::query(store, sql);
+  REQUIRE_MESSAGE(rows.ok(), sql, ": ", rows.error().message);
+  return *rows;
+}
+
+// What an open returned; the test stops where it failed.
+template <class T>
+T required(Result<T> opened) {
+  REQUIRE_MESSAGE(opened.ok(), opened.error().message);
+  return std::move(*opened);
+}
 
 inline std::unique_ptr<store::Store> open_memory_store() {
   auto opened = store::Store::open({.path = ":memory:"});

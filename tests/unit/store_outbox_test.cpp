@@ -19,14 +19,6 @@ using namespace pathway::store_test;
 
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
-
-Rows query(store::Store& store, const std::string& sql) {
-  auto rows = store::testing::query(store, sql);
-  REQUIRE_MESSAGE(rows.ok(), sql, ": ", rows.error().message);
-  return *rows;
-}
-
 int64_t count(store::Store& store, const std::string& sql) { return std::stoll(query(store, sql).at(0).at(0)); }
 
 // Every table but those the schema declares local and SQLite's own.

@@ -21,14 +21,6 @@ using namespace pathway::store_test;
 
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
-
-Rows query(store::Store& store, const std::string& sql) {
-  auto rows = store::testing::query(store, sql);
-  REQUIRE_MESSAGE(rows.ok(), sql, ": ", rows.error().message);
-  return *rows;
-}
-
 std::vector<sync::ChangeSet> pending(store::Store& store) {
   auto sets = store.pending_change_sets("device-test");
   REQUIRE_MESSAGE(sets.ok(), sets.error().message);
