@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds everything incrementally: native (server, tests, tools, benchmarks)
-# in build/native, the WebAssembly app in build/wasm, and the deployable web
+# Builds incrementally what the app needs: the native server and tools in
+# build/native, the WebAssembly app in build/wasm, and the deployable web
 # folder in build/web. Assumes scripts/setup.sh has run.
 #
-# --sanitized-tests also builds the unit tests in build/native-asan: a Debug
-# build (asserts on) under AddressSanitizer and UBSan, the test binary and
-# what it links only (./test runs it).
+# --tests (what ./test runs) adds the WebAssembly unit tests and the native
+# unit tests in build/native-asan: a Debug build (asserts on) under
+# AddressSanitizer and UBSan, the test binary and what it links only. The
+# unit tests are compiled once, there; a Release build of them (`ninja -C
+# build/native pathway_tests`) and the benchmarks (scripts/bench.sh) are
+# built on request.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs Debian's node modules (acorn)
@@ -18,12 +21,16 @@ quiet_ninja() {
 }
 
 [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-quiet_ninja build/native
+quiet_ninja build/native pathway-server pathway-demo
 
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-quiet_ninja build/wasm
+if [ "${1:-}" = "--tests" ]; then
+  quiet_ninja build/wasm web pathway_tests_wasm
+else
+  quiet_ninja build/wasm web
+fi
 
-if [ "${1:-}" = "--sanitized-tests" ]; then
+if [ "${1:-}" = "--tests" ]; then
   [ -f build/native-asan/build.ninja ] ||
     cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_SANITIZE=ON >/dev/null
   quiet_ninja build/native-asan pathway_tests
