@@ -14,6 +14,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { toCaseload, useDeviceAs } from './demo_staff.mjs';
 import { ROOT, openApp, useServerAndBrowser } from './harness.mjs';
 
 const PASSPHRASE = 'example plan passphrase';
@@ -26,15 +27,6 @@ const allLabels = async (app) => (await app.page.evaluate(() => window.pathway.a
 // A day a month ahead, as the form takes it.
 function inAMonth() {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London' }).format(new Date(Date.now() + 30 * 86400_000));
-}
-
-// Back to the caseload with the browser's Back (a phone shows one screen at a time).
-async function toCaseload(app) {
-  for (let steps = 0; steps < 4 && !(await allLabels(app)).includes('Your caseload'); steps++) {
-    await app.page.goBack();
-    await app.page.waitForTimeout(200);
-  }
-  await app.waitForItem('Your caseload');
 }
 
 async function openPerson(app, person) {
@@ -70,28 +62,6 @@ async function typeInto(app, field, text) {
   await app.scrollTo(field);
   await app.tap(field);
   await app.type(text);
-}
-
-async function useDeviceAs(app, role) {
-  await toCaseload(app);
-  // The last thing on the caseload: scrolled until it is well in view, or as
-  // far as the list goes (the caseload is on the left beside a record).
-  const wanted = new RegExp(`^Use it as .*, ${role}$`);
-  const { height } = app.page.viewportSize();
-  let button;
-  for (let step = 0, lastY = null; step < 60; step++) {
-    button = (await app.items()).find((item) => wanted.test(item.label));
-    if (button && (button.y + button.h <= height * 0.75 || button.y === lastY)) break;
-    lastY = button ? button.y : null;
-    await app.page.mouse.move(100, height / 3);
-    await app.page.mouse.wheel(0, height / 2);
-    await app.page.waitForTimeout(150);
-  }
-  assert.ok(button, `no ${wanted} on the caseload`);
-  await app.tapItem(button);
-  const used = `, ${role}.`;
-  await app.page.waitForFunction((end) => window.pathway.allItems().some(
-    (item) => item.label.startsWith('Demo council: this device is used by ') && item.label.endsWith(end)), used);
 }
 
 for (const device of ['tablet', 'phone']) {
@@ -132,7 +102,8 @@ for (const device of ['tablet', 'phone']) {
       // The manager: the queue, oldest first, with how long each has waited.
       await useDeviceAs(app, 'Team Manager');
       await app.tap(/^Plans awaiting authorisation \(\d+\)$/);
-      const queued = await app.waitForItem(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
+      // The team's other plans wait too (oldest first): this one may be further down.
+      const queued = await app.scrollTo(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
       await app.screenshot(`plan-${device}-queue`, SHOTS);
       await app.tapItem(queued);
       await app.waitForItem(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
@@ -156,7 +127,7 @@ for (const device of ['tablet', 'phone']) {
 
       await useDeviceAs(app, 'Team Manager');
       await app.tap(/^Plans awaiting authorisation \(\d+\)$/);
-      await app.tapItem(await app.waitForItem(new RegExp(`^${escaped(person)}\\n`)));
+      await app.tapItem(await app.scrollTo(new RegExp(`^${escaped(person)}\\n`)));
       await app.tap('Authorise');
       await app.waitForItem(`Authorised the plan for ${person}.`);
 

@@ -105,3 +105,42 @@ TEST_CASE("demo load: a device gets one PA's caseload, as pulled, with the PA's 
   REQUIRE(outbox.ok());
   CHECK(outbox->empty());
 }
+
+TEST_CASE("demo load: used as the team manager, the device gets the rest of the team, once") {
+  const Instant now = *Instant::parse("2026-04-01T09:30:00Z");
+  const Date today = uk_date_of(now);
+  auto store = memory_store();
+  REQUIRE(seed_device_caseload(*store, now).ok());
+  auto pa = store->setting(demo_staff_setting);
+  REQUIRE((pa.ok() && pa->has_value()));
+  auto own_before = store->caseload(**pa, today);
+  REQUIRE(own_before.ok());
+  auto me = store->staff(**pa);
+  REQUIRE(me.ok());
+
+  const Status added = seed_device_team(*store, now);
+  REQUIRE_MESSAGE(added.ok(), (added.ok() ? "" : added.error().field + ": " + added.error().message));
+  auto groups = store->team_caseload(me->team_id, today);
+  REQUIRE(groups.ok());
+  // The team's six PAs, each with a caseload of about a sixth of the team's.
+  const Council expected = generate_device_team(DemoOptions{.today = today});
+  CHECK(groups->size() == 6);
+  size_t people = 0;
+  for (const store::PaCaseload& group : *groups) {
+    CAPTURE(group.name);
+    CHECK(group.rows.size() >= 10);
+    people += group.rows.size();
+  }
+  CHECK(people == expected.people.size());
+  // The PA's own cases are as they were; nothing waits to be pushed.
+  auto own_after = store->caseload(**pa, today);
+  REQUIRE(own_after.ok());
+  CHECK(own_after->size() == own_before->size());
+  CHECK(store->outbox_after(0, 10)->empty());
+
+  // A second time adds nothing.
+  auto world = store->load_world();
+  REQUIRE(world.ok());
+  REQUIRE(seed_device_team(*store, now).ok());
+  CHECK(store->load_world()->contacts.size() == world->contacts.size());
+}

@@ -169,25 +169,38 @@ void field_error(std::string_view words) {
   ImGui::PopStyleColor();
 }
 
+float button_width(const char* label) {
+  ImGui::PushFont(fonts::strong());
+  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::PopFont();
+  return width;
+}
+
+bool same_line_if_fits(float width, float spacing) {
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  // After an item the cursor waits at the start of the next line.
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  if (ImGui::GetItemRectMax().x + gap + width > right_edge) return false;
+  ImGui::SameLine(0, gap);
+  return true;
+}
+
+bool toggle_in_row(const std::string& label, bool on, bool first_in_row) {
+  if (!first_in_row) same_line_if_fits(button_width(label.c_str()));
+  const bool pressed = button(label.c_str(), on ? Emphasis::primary : Emphasis::secondary);
+  if (on) item_registry::mark_last_item(item_registry::selected);
+  return pressed;
+}
+
 bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id) {
   bool changed = false;
-  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   ImGui::PushID(id.data(), id.data() + id.size());
   for (size_t i = 0; i < labels.size(); ++i) {
-    const std::string label(labels[i]);
-    ImGui::PushFont(fonts::strong());
-    const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
-    ImGui::PopFont();
-    if (i > 0) {
-      ImGui::SameLine();
-      if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
-    }
     const bool is_chosen = chosen == static_cast<int>(i);
-    if (button(label.c_str(), is_chosen ? Emphasis::primary : Emphasis::secondary) && !is_chosen) {
+    if (toggle_in_row(std::string(labels[i]), is_chosen, i == 0) && !is_chosen) {
       chosen = static_cast<int>(i);
       changed = true;
     }
-    if (is_chosen) item_registry::mark_last_item(item_registry::selected);
   }
   ImGui::PopID();
   return changed;

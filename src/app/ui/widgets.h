@@ -55,6 +55,19 @@ bool text_field(std::string_view caption, std::string& value, int lines = 1, std
 // an icon); nothing when `words` is empty.
 void field_error(std::string_view words);
 
+// How wide button(label) is.
+float button_width(const char* label);
+
+// Puts the next item, `width` wide, after the last one on its row, `spacing`
+// apart (ImGui's item spacing when negative), if it fits; otherwise it goes at
+// the start of the next row. True when it went on the same row.
+bool same_line_if_fits(float width, float spacing = -1);
+
+// A button that is on (filled; a pressed toggle to screen readers) or off,
+// after the previous one on its row, or on the next row when it would not
+// fit (the first of a row starts where the cursor is). True when pressed.
+bool toggle_in_row(const std::string& label, bool on, bool first_in_row);
+
 // A row of buttons of which one is chosen (filled; a pressed toggle to
 // screen readers), wrapping onto more rows when the screen is narrow.
 // `id` keeps rows with the same words apart. True when `chosen` changed.
