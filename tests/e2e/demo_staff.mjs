@@ -38,4 +38,8 @@ export async function useDeviceAs(app, role) {
   const used = `, ${role}.`;
   await app.page.waitForFunction((end) => window.pathway.allItems().some(
     (item) => item.label.startsWith('Demo council: this device is used by ') && item.label.endsWith(end)), used, { timeout: 30_000 });
+  // The other caseload starts at its top, as scrollTo expects.
+  await app.page.mouse.move(100, listY);
+  for (let i = 0; i < 10; i++) await app.page.mouse.wheel(0, -2 * height);
+  await app.page.waitForTimeout(300);
 }

@@ -82,7 +82,17 @@ for (const device of ['tablet', 'phone']) {
       await typeInto(app, `Objective ${n}: what will be done`, what);
       await typeInto(app, `Objective ${n}: who`, 'Young person and PA');
       await typeInto(app, `Objective ${n}: by when (day/month/year)`, inAMonth());
-      await app.waitForItem('Draft kept on this device');
+      // Beside the buttons, or under them on a phone: never cut off at the edge.
+      const kept = await app.waitForItem('Draft kept on this device');
+      const { width, height } = page.viewportSize();
+      assert.ok(kept.x >= 0 && kept.x + kept.w <= width && kept.y + kept.h <= height,
+        `the draft line is on the screen: ${JSON.stringify(kept)} in ${width}x${height}`);
+      for (const label of ['Save plan', 'Submit for authorisation']) {
+        const button = await app.waitForItem(label);
+        assert.ok(button.x + button.w <= width, `${label} fits the screen`);
+        assert.ok(kept.y >= button.y + button.h || kept.x >= button.x + button.w, `the draft line is beside or under ${label}`);
+      }
+      await app.screenshot(`plan-${device}-draft-kept`, SHOTS);
 
       // A reload mid-typing: the draft is back when the plan opens again.
       await page.reload();
@@ -106,7 +116,7 @@ for (const device of ['tablet', 'phone']) {
       const queued = await app.scrollTo(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
       await app.screenshot(`plan-${device}-queue`, SHOTS);
       await app.tapItem(queued);
-      await app.waitForItem(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
+      await app.scrollTo(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
       await app.screenshot(`plan-${device}-decision`, SHOTS);
       await app.tap('Return with comments');
       const comments = 'Add who pays the deposit (fictional comment).';

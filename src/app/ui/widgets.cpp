@@ -2,9 +2,11 @@
 #include "app/ui/widgets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "app/platform/item_registry.h"
+#include "app/platform/platform.h"
 #include "app/ui/fonts.h"
 #include "app/ui/icons.h"
 #include "app/ui/theme.h"
@@ -190,6 +192,29 @@ bool toggle_in_row(const std::string& label, bool on, bool first_in_row) {
   const bool pressed = button(label.c_str(), on ? Emphasis::primary : Emphasis::secondary);
   if (on) item_registry::mark_last_item(item_registry::selected);
   return pressed;
+}
+
+void status_after_buttons(ImU32 colour, std::string_view words) {
+  if (same_line_if_fits(ImGui::CalcTextSize(words.data(), words.data() + words.size()).x, 16)) {
+    ImGui::AlignTextToFramePadding();
+    text_coloured(colour, words);
+    return;
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  text_coloured(colour, words);
+  ImGui::PopTextWrapPos();
+}
+
+float Footer::height() const {
+  return height_ >= 0 ? height_ : theme::control_height() + 2 * ImGui::GetStyle().ItemSpacing.y;
+}
+
+void Footer::end() {
+  const float measured = ImGui::GetCursorPosY() - top_;
+  if (std::abs(measured - height_) > 0.5f) {
+    height_ = measured;
+    platform::request_frame();
+  }
 }
 
 bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id) {

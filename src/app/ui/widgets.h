@@ -73,6 +73,29 @@ bool toggle_in_row(const std::string& label, bool on, bool first_in_row);
 // `id` keeps rows with the same words apart. True when `chosen` changed.
 bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id);
 
+// Words after a row of buttons (a form's "Draft kept on this device"):
+// beside them, level with their labels, when they fit; else under them,
+// wrapped. Never cut off at the screen's edge.
+void status_after_buttons(ImU32 colour, std::string_view words);
+
+// The buttons under a form's scrolling content. The content is a child
+// window that leaves height() under it; the footer is measured as it is
+// drawn (its buttons and status line wrap on a narrow screen, a problem
+// adds a line) and when that changed another frame is asked for, so nothing
+// in it is cut off:
+//   ImGui::BeginChild("##form", ImVec2(0, -footer.height())); ... ImGui::EndChild();
+//   footer.begin(); ...buttons...; footer.end();
+class Footer {
+ public:
+  float height() const;  // until first measured, a row of buttons
+  void begin() { top_ = ImGui::GetCursorPosY(); }
+  void end();
+
+ private:
+  float height_ = -1;  // as measured in the previous frame
+  float top_ = 0;
+};
+
 // A full-width coloured panel with an icon and wrapped words (warnings,
 // errors). Returns nothing; put buttons after it.
 void banner(const char* icon, std::string_view words, ImU32 fill, ImU32 ink);
