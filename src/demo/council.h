@@ -13,10 +13,7 @@
 // support to 25, some eligible and relevant 16-17, a few qualifying,
 // UASC about 12%, parents, custody; 5 years of needs-led contacts; plans in
 // every state (Kirklees: 240 up to date / 34 overdue / 9 none of 283); in
-// touch about 90%, EET about 55%, suitable accommodation about 90%. A mostly
-// well-run service: about 88% of contacts in time, the rest overdue by days
-// or weeks (never 8 weeks, the statutory floor), and late plan reviews late
-// by days or weeks; those not in touch at a birthday were seen again since.
+// touch about 90%, EET about 55%, suitable accommodation about 90%.
 #pragma once
 
 #include <cstdint>
@@ -90,11 +87,6 @@ void generate_young_people(const DemoOptions& options, int first, int count, Cou
 // closed, and every record about them.
 Council caseload_of(const Council& council, const core::Id& pa_id);
 
-// The same for the open cases of any of `staff_ids`; team_members lists a
-// team's staff (a team manager sees the cases of their team's PAs).
-Council open_cases_of(const Council& council, std::span<const core::Id> staff_ids);
-std::vector<core::Id> team_members(const Council& council, const core::Id& team_id);
-
 // The demo user of a device: the first PA of the first team, whose
 // caseload is the largest by design (about 22 in the default council).
 core::Id demo_device_pa(const Council& council);
@@ -102,9 +94,6 @@ core::Id demo_device_pa(const Council& council);
 // caseload_of(generate_council(options), demo_device_pa(...)), generating
 // only that PA's young people (a tenth of the work: the wasm app calls it).
 Council generate_device_caseload(const DemoOptions& options);
-// open_cases_of(generate_council(options), the demo PA's team), generating
-// only that team's young people (a third of the council).
-Council generate_device_team(const DemoOptions& options);
 
 // A 64-bit FNV-1a fingerprint of every generated field, for determinism
 // tests and for comparing builds (native and wasm must agree).

@@ -73,26 +73,4 @@ Status seed_device_caseload(Store& store, Instant now) {
   });
 }
 
-Status seed_device_team(Store& store, Instant now) {
-  auto added = store.setting(demo_team_setting);
-  if (!added) return added.error();
-  if (*added) return ok_status();
-  DemoOptions options;
-  options.today = uk_date_of(now);
-  const Council team = generate_device_team(options);
-  const core::Id pa = demo_device_pa(team);
-  const auto me = std::find_if(team.staff.begin(), team.staff.end(), [&](const core::Staff& s) { return s.id == pa; });
-  if (me == team.staff.end()) return invalid("staff", "The demo council has no Personal Adviser for this device.");
-  std::vector<core::Id> colleagues = team_members(team, me->team_id);
-  std::erase(colleagues, pa);
-  Council theirs = open_cases_of(team, colleagues);
-  theirs.teams.clear();  // on the device since its caseload was seeded
-  theirs.staff.clear();
-  theirs.duty_rota.clear();
-  return store.apply_pulled(demo_loader, now, [&](Writer& writer) {
-    if (Status s = save_all(writer, theirs); !s) return s;
-    return writer.set_setting(demo_team_setting, "1");
-  });
-}
-
 }  // namespace pathway::demo

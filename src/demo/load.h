@@ -10,8 +10,6 @@
 //    if pulled from the server (no outbox entries, so nothing is pushed
 //    back). The app calls it right after creating the local database; the
 //    PA's staff id is left in the setting `demo_staff_setting`.
-//  * seed_device_team: the rest of that PA's team, when the device is used
-//    as their team manager (until sign-in and sync).
 #pragma once
 
 #include <string_view>
@@ -36,12 +34,5 @@ Status load_generated(store::Store& store, const DemoOptions& options, int slice
 // PA (about 22 young people with their histories, every member of staff,
 // the teams and the duty rota).
 Status seed_device_caseload(store::Store& store, Instant now);
-
-// The open cases of the demo PA's colleagues in their team and every record
-// about them, as a team manager's device pulls them (no outbox entries). The
-// demo PA's own cases on the device are left as they are. Does nothing the
-// second time (the setting `demo_team_setting` says it was done).
-inline constexpr std::string_view demo_team_setting = "demo.team_added";
-Status seed_device_team(store::Store& store, Instant now);
 
 }  // namespace pathway::demo

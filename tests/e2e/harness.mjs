@@ -317,7 +317,7 @@ export class AppDriver {
 
   // Opens the young person from the caseload and adds a note, until it shows as saved.
   async addNote(person, note) {
-    await this.scrollTo(person, { x: 100 });  // the caseload, also beside an open record
+    await this.scrollTo(person);
     await this.tap(person);
     await this.tap('Add note');
     await this.waitForItem('New note');

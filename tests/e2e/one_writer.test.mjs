@@ -57,13 +57,12 @@ async function stoppedMessage(app) {
 }
 
 async function notesOf(app, person, notes) {
-  await app.scrollTo(person, { x: 100 });  // the caseload, also beside an open record
+  await app.scrollTo(person);
   await app.tap(person);
   const found = [];
   for (const note of notes) {
     try {
-      // In the history, perhaps below the fold: every item counts, scrolled away or not.
-      await app.page.waitForFunction((wanted) => window.pathway.allItems().some((item) => item.label === wanted), note, { timeout: 3000 });
+      await app.waitForItem(note, { timeout: 3000 });
       found.push(note);
     } catch { /* missing: reported by the caller */ }
   }
