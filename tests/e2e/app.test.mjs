@@ -54,6 +54,9 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
     await app.waitForItem('Saved on this device');
     await page.waitForFunction(() => document.activeElement?.id !== 'text-area');  // keyboard closed again
     await app.screenshot('app-tablet-note-saved');
+    // The note is pushed 2 s after it was saved; idle after that round.
+    await app.waitForItem('Nothing waiting to sync');
+    await page.waitForTimeout(300);
     assert.equal(await framesWhileIdle(page, 1500), 0, 'an idle app draws no frames');
   } finally {
     await context.close();
