@@ -56,6 +56,7 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
     await app.screenshot('app-tablet-note-saved');
     // The note is pushed 2 s after it was saved; idle after that round.
     await app.waitForItem('Nothing waiting to sync');
+    await app.waitForItem('Sync now');  // the round has pulled too ("Syncing..." until then)
     await page.waitForTimeout(300);
     assert.equal(await framesWhileIdle(page, 1500), 0, 'an idle app draws no frames');
   } finally {

@@ -268,6 +268,12 @@ export class AppDriver {
     }
   }
 
+  // Waits until a widget with this label is drawn, on screen or scrolled out of view.
+  async waitForItemAnywhere(label, { timeout = 15_000 } = {}) {
+    await this.page.waitForFunction((wanted) => window.pathway.allItems().some((item) => item.label === wanted),
+      label, { timeout });
+  }
+
   async waitForNoItem(label, { timeout = 15_000 } = {}) {
     const deadline = Date.now() + timeout;
     while ((await this.items()).some((candidate) => matches(candidate, label))) {
@@ -302,6 +308,10 @@ export class AppDriver {
   // scrolls down with the mouse wheel.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
+    // Two panes (900 CSS px and wider): without an `x`, the wheel turns over
+    // the open screen and the caseload beside it in turn.
+    const twoPanes = width >= 900;
+    const seenAt = [];  // its y after each wheel turn (null: not on screen)
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
       const onScreen = laidOut && !laidOut.flags.includes('offscreen') && laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;

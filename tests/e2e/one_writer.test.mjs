@@ -62,7 +62,7 @@ async function notesOf(app, person, notes) {
   const found = [];
   for (const note of notes) {
     try {
-      await app.waitForItem(note, { timeout: 3000 });
+      await app.waitForItemAnywhere(note, { timeout: 3000 });
       found.push(note);
     } catch { /* missing: reported by the caller */ }
   }
