@@ -311,7 +311,8 @@ export class AppDriver {
     // Two panes (900 CSS px and wider): without an `x`, the wheel turns over
     // the open screen and the caseload beside it in turn.
     const twoPanes = width >= 900;
-    const seenAt = [];  // its y after each wheel turn (null: not on screen)
+    const wheelAt = x !== undefined ? [x] : twoPanes ? [width / 2, 100] : [width / 2];
+    let lastY = null;
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
       const onScreen = laidOut && !laidOut.flags.includes('offscreen') && laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
