@@ -57,7 +57,8 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
     // The note is pushed 2 s after it was saved; idle after that round.
     await app.waitForItem('Nothing waiting to sync');
     await app.waitForItem('Sync now');  // the round has pulled too ("Syncing..." until then)
-    await page.waitForTimeout(300);
+    await app.waitForItem('Saved on this device');  // and its last page is on disk
+    await page.waitForTimeout(1000);
     assert.equal(await framesWhileIdle(page, 1500), 0, 'an idle app draws no frames');
   } finally {
     await context.close();
