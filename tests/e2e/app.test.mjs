@@ -77,7 +77,7 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await page.reload();
     await app.waitUntilReady();
     await app.unlock(PASSPHRASE);
-    await app.scrollTo(person);
+    await app.scrollToPerson(person);
     await app.tap(person);
     await app.scrollTo(online);
 
@@ -94,7 +94,7 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await page.reload();
     await app.waitUntilReady();
     await app.unlock(PASSPHRASE);
-    await app.scrollTo(person);
+    await app.scrollToPerson(person);
     await app.tap(person);
     await app.scrollTo(offline);
     await app.scrollTo(online);

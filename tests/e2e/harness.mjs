@@ -308,11 +308,7 @@ export class AppDriver {
   // scrolls down with the mouse wheel.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
-    // Two panes (900 CSS px and wider): without an `x`, the wheel turns over
-    // the open screen and the caseload beside it in turn.
-    const twoPanes = width >= 900;
-    const wheelAt = x !== undefined ? [x] : twoPanes ? [width / 2, 100] : [width / 2];
-    let lastY = null;
+    let last = null;  // { y, frames } when last seen
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
       const onScreen = laidOut && !laidOut.flags.includes('offscreen') && laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
@@ -323,6 +319,11 @@ export class AppDriver {
       await this.page.waitForTimeout(100);
     }
     return this.waitForItem(label, { timeout: 0 });
+  }
+
+  // A young person's card on the caseload (on the left beside an open record).
+  scrollToPerson(person) {
+    return this.scrollTo(person, { x: 100 });
   }
 
   // [The app's own steps, shared by the test files]
@@ -396,7 +397,7 @@ export class AppDriver {
 
   // Opens the young person from the caseload and adds a note, until it shows as saved.
   async addNote(person, note) {
-    await this.scrollTo(person);
+    await this.scrollToPerson(person);
     await this.tap(person);
     await this.tap('Add note');
     await this.waitForItem('New note');
@@ -426,7 +427,7 @@ export class AppDriver {
 
   // Opens "Record a visit" from the young person's card on the caseload.
   async recordVisitFromCaseload(person) {
-    await this.scrollTo(person);
+    await this.scrollToPerson(person);
     const button = (await this.items()).find((item) => item.label === 'Record visit' && item.detail === person);
     if (!button) throw new Error(`no Record visit button for ${person}`);
     await this.tapItem(button);
