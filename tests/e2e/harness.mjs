@@ -308,7 +308,6 @@ export class AppDriver {
   // scrolls down with the mouse wheel.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
-    let last = null;  // { y, frames } when last seen
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
       const onScreen = laidOut && !laidOut.flags.includes('offscreen') && laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
