@@ -25,7 +25,8 @@ quiet_ninja build/native pathway-server pathway-demo
 
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 if [ "${1:-}" = "--tests" ]; then
-  quiet_ninja build/wasm web pathway_tests_wasm
+  # The persistence tests drive the block store's own page (bench/wasm).
+  quiet_ninja build/wasm web pathway_tests_wasm pathway_persist_bench
 else
   quiet_ninja build/wasm web
 fi

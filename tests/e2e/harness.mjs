@@ -319,7 +319,7 @@ export class AppDriver {
   async addNote(person, note) {
     await this.scrollTo(person);
     await this.tap(person);
-    await this.tap('Add note');
+    await this.tapItem(await this.scrollTo('Add note'));  // a record already open may be scrolled down
     await this.waitForItem('New note');
     await this.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
     await this.type(note);
