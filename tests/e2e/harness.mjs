@@ -319,14 +319,20 @@ export class AppDriver {
   async addNote(person, note) {
     await this.scrollTo(person);
     await this.tap(person);
-    await this.tapItem(await this.scrollTo('Add note'));  // a record already open may be scrolled down
-    await this.waitForItem('New note');
-    await this.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
+    await this.startNote();
     await this.type(note);
     await this.tap('Save note');
     await this.waitForItem('Note saved on this device');
     await this.waitForItem('Saved on this device');
     await this.scrollTo(note);
+  }
+
+  // On the open young person: "Add note" (scrolled back to when the record is
+  // scrolled down), until the note field takes typing.
+  async startNote() {
+    await this.tapItem(await this.scrollTo('Add note'));
+    await this.waitForItem('New note');
+    await this.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
   }
 
   // Types into whatever text field has focus (through the hidden DOM input).

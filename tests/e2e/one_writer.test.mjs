@@ -62,7 +62,7 @@ async function notesOf(app, person, notes) {
   const found = [];
   for (const note of notes) {
     try {
-      await app.waitForItem(note, { timeout: 3000 });
+      await app.scrollTo(note);  // History is below the record's summary
       found.push(note);
     } catch { /* missing: reported by the caller */ }
   }
@@ -142,18 +142,14 @@ test('a takeover while the first tab is typing, with a failed save waiting for i
     // A note whose save fails: it shows, marked as not saved, and waits for a retry.
     await failSaves(a.page);
     const failedNote = 'Typing takeover, note whose save failed (fictional test note).';
-    await a.app.tap('Add note');
-    await a.app.waitForItem('New note');
-    await a.page.waitForFunction(() => document.activeElement?.id === 'text-area');
+    await a.app.startNote();
     await a.app.type(failedNote);
     await a.app.tap('Save note');
     await a.app.waitForItem(/^Not saved/);
     assert.equal(await warnsBeforeLeaving(a.page), true, 'a failed save waiting for its retry: the page warns');
 
     // Mid-typing the next note when the second tab takes over.
-    await a.app.tap('Add note');
-    await a.app.waitForItem('New note');
-    await a.page.waitForFunction(() => document.activeElement?.id === 'text-area');
+    await a.app.startNote();
     await a.app.type('Half a sentence being typ');
     await a.page.evaluate(() => window.restoreSaves());
 
@@ -179,9 +175,7 @@ test('a hung tab has the records taken from it after 8 s; when it wakes it canno
     const note = (n) => `Hung tab, note ${n} (fictional test note).`;
     await a.app.addNote(person, note(1));
     // Ready to save a second note the moment it wakes.
-    await a.app.tap('Add note');
-    await a.app.waitForItem('New note');
-    await a.page.waitForFunction(() => document.activeElement?.id === 'text-area');
+    await a.app.startNote();
     await a.app.type(note('A, typed before the hang'));
 
     const debuggerA = await context.newCDPSession(a.page);
@@ -234,9 +228,7 @@ test('without Web Locks, the owner fence alone keeps two tabs from writing over 
     await b.app.unlock(PASSPHRASE);
 
     // The first tab saves after the second read the blocks: the fence refuses it, and the tab stops.
-    await a.app.tap('Add note');
-    await a.app.waitForItem('New note');
-    await a.page.waitForFunction(() => document.activeElement?.id === 'text-area');
+    await a.app.startNote();
     await a.app.type(note(2));
     await a.app.tap('Save note');
     for (let tries = 0; tries < 200 && !(await stoppedMessage(a.app)); tries++) await a.page.waitForTimeout(50);
