@@ -24,12 +24,10 @@ quiet_ninja() {
 quiet_ninja build/native pathway-server pathway-demo
 
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-if [ "${1:-}" = "--tests" ]; then
-  # The persistence tests drive the block store's own page (bench/wasm).
-  quiet_ninja build/wasm web pathway_tests_wasm pathway_persist_bench
-else
-  quiet_ninja build/wasm web
-fi
+wasm_targets=(web)
+# The persistence tests also drive the block store's own page (bench/wasm).
+[ "${1:-}" = "--tests" ] && wasm_targets+=(pathway_tests_wasm pathway_persist_bench)
+quiet_ninja build/wasm "${wasm_targets[@]}"
 
 if [ "${1:-}" = "--tests" ]; then
   [ -f build/native-asan/build.ninja ] ||

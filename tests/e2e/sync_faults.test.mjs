@@ -62,24 +62,30 @@ test('sync: the server killed at random moments during pushes loses nothing ackn
     let kills = 0;
     let unanswered = 0;  // pushes whose answer never came
     let duplicates = 0;  // change sets applied before, their answer lost
+    // One push of the outbox, as the app makes it: what is answered `applied`
+    // or `duplicate` leaves the outbox; without an answer (it throws) nothing does.
+    const pushOutbox = async () => {
+      const answer = await call(server.url, 'api/sync/push', { format: 1, client_id: DEVICE, change_sets: outbox.slice(0, 200) }, token);
+      for (const result of answer.results) {
+        assert.notEqual(result.status, 'refused', `${result.id}: ${result.reason}`);
+        if (result.status === 'duplicate') duplicates++;
+        if (result.status === 'applied') {
+          assert.ok(!applied.has(result.id), `${result.id} applied twice`);
+          applied.add(result.id);
+        }
+      }
+      const done = new Set(answer.results.filter((r) => r.status === 'applied' || r.status === 'duplicate').map((r) => r.id));
+      outbox = outbox.filter((changeSet) => !done.has(changeSet.id));
+    };
     while (kills < KILLS) {
       for (let n = 0; n < 1 + (kills % 4); n++) outbox.push(visitChangeSet(nextSeq++, person, staffId));
-      const push = call(server.url, 'api/sync/push', { format: 1, client_id: DEVICE, change_sets: outbox.slice(0, 200) }, token);
+      const push = pushOutbox();
       // Kill somewhere between before the request is read and after the answer.
       const killed = new Promise((resolve) => setTimeout(resolve, Math.random() * 12)).then(() => server.kill());
       try {
-        const answer = await push;
-        for (const result of answer.results) {
-          assert.notEqual(result.status, 'refused', `${result.id}: ${result.reason}`);
-          if (result.status === 'duplicate') duplicates++;
-          if (result.status === 'applied') {
-            assert.ok(!applied.has(result.id), `${result.id} applied twice`);
-            applied.add(result.id);
-          }
-        }
-        const done = new Set(answer.results.filter((r) => r.status === 'applied' || r.status === 'duplicate').map((r) => r.id));
-        outbox = outbox.filter((changeSet) => !done.has(changeSet.id));
-      } catch {
+        await push;
+      } catch (error) {
+        if (error instanceof assert.AssertionError) throw error;
         unanswered++;  // no answer: everything stays in the outbox
       }
       await killed;
@@ -87,15 +93,7 @@ test('sync: the server killed at random moments during pushes loses nothing ackn
       server = await startServer({ demo: true, dataDir });
     }
     // Online again for good: the rest goes through.
-    while (outbox.length) {
-      const answer = await call(server.url, 'api/sync/push', { format: 1, client_id: DEVICE, change_sets: outbox.slice(0, 200) }, token);
-      for (const result of answer.results) {
-        if (result.status === 'applied') applied.add(result.id);
-        if (result.status === 'duplicate') duplicates++;
-      }
-      const done = new Set(answer.results.filter((r) => r.status === 'applied' || r.status === 'duplicate').map((r) => r.id));
-      outbox = outbox.filter((changeSet) => !done.has(changeSet.id));
-    }
+    while (outbox.length) await pushOutbox();
 
     // A second device of the same PA pulls everything from the start: each visit is there once.
     const phone = 'kill-test-phone';
@@ -117,7 +115,6 @@ test('sync: the server killed at random moments during pushes loses nothing ackn
     assert.ok(unanswered > 0, 'some kills came before the answer');
     assert.equal(seen.size, sent, 'every change set reached the server');
     assert.ok([...seen.values()].every((count) => count === 1), 'each visit pulled once');
-    assert.ok(applied.size <= sent);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -553,7 +553,7 @@ std::string state_of_people(store::Store& store, const std::set<std::string>& pe
 }
 
 // One offline change a person might make on a device: a phone number (the
-// later arrival wins), an address line or town (free text: concurrent edits
+// later arrival wins), an address line (free text: concurrent edits
 // are kept as a conflict), the languages (a list), or a visit (appended).
 // Says whether it recorded a visit.
 bool change_something(TestDevice& device, const std::vector<std::string>& people, std::mt19937& random, int serial) {
