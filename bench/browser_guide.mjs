@@ -102,10 +102,10 @@ async function searchLatency(browser, url) {
     await page.waitForTimeout(300);
     searched.push(...await typeAndTime(page, words));
   }
-  // Baseline: the same keys into a field that searches nothing (the passphrase on the first screen).
+  // Baseline: the same keys into a field that searches nothing (the password on the first screen).
   await page.goto(url);
   await app.waitUntilReady(60_000);
-  await app.tap('Passphrase');
+  await app.tap('Password');
   await page.evaluate(instrumentFrames);
   const baseline = await typeAndTime(page, QUERIES.join(''));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

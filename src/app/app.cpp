@@ -12,12 +12,12 @@
 #include <emscripten/html5.h>
 
 #include "app/auto_lock.h"
+#include "app/device_sync.h"
 #include "app/navigation.h"
 #include "app/platform/platform.h"
 #include "app/screens/screens.h"
 #include "app/ui/theme.h"
 #include "app/ui/widgets.h"
-#include "demo/load.h"
 #include "imgui.h"
 
 namespace pathway::app {
@@ -42,14 +42,8 @@ Instant now() { return Instant{static_cast<int64_t>(emscripten_date_now() / 1000
 Date today() { return uk_date_of(now()); }
 
 void database_opened(App& app, bool created) {
-  store::Store& store = app.database.store();
-  if (created) {
-    // Until sync exists, a new device gets the demo PA's caseload.
-    if (Status seeded = demo::seed_device_caseload(store, now()); !seeded)
-      app.open_error = "The demo caseload could not be added: " + seeded.error().message;
-  }
-  auto staff = store.setting(demo::demo_staff_setting);
-  app.staff_id = staff && staff->has_value() ? **staff : core::Id{};
+  if (Status kept = device_sync::database_opened(app, created); !kept)
+    app.open_error = "This device's sign-in could not be kept: " + kept.error().message;
   if (app.screen != Screen::guide && !app.resume_after_unlock) open_caseload(app);
   app.resume_after_unlock = false;
   app.locked_because.clear();
@@ -86,6 +80,7 @@ void go_back(App& app) {
       open_caseload(app);
       break;
     case Screen::guide: close_guide(app); break;
+    case Screen::sign_in: open_caseload(app); break;
     case Screen::caseload: break;
   }
   platform::request_frame();
@@ -137,6 +132,7 @@ void draw_two_panes(App& app) {
 
 void draw(App& app) {
   auto_lock::watch(app);
+  device_sync::step(app);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const bool open = app.database.phase() == LocalDatabase::Phase::open;
   app.two_panes = open && app.screen != Screen::guide && viewport->WorkSize.x >= two_panes_from_width;
@@ -150,7 +146,13 @@ void draw(App& app) {
   if (app.screen == Screen::guide) {
     draw_guide_screen(app);
   } else if (!open) {
-    draw_unlock_screen(app);
+    // A new device signs in first (it needs the network once), then sets its passphrase.
+    if (app.database.phase() == LocalDatabase::Phase::needs_new_passphrase && app.account.device_id.empty())
+      draw_sign_in_screen(app);
+    else
+      draw_unlock_screen(app);
+  } else if (app.screen == Screen::sign_in) {
+    draw_sign_in_screen(app);
   } else if (app.two_panes) {
     draw_two_panes(app);
   } else if (app.screen == Screen::young_person) {

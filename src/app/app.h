@@ -15,7 +15,16 @@
 namespace pathway::app {
 
 // authorisations: a manager's queue of submitted plans; authorise: one of them (App::plan_id).
-enum class Screen { caseload, young_person, visit, plan, authorisations, authorise, guide };
+// sign_in: signing in again on an open device (a new device signs in before its passphrase).
+enum class Screen { caseload, young_person, visit, plan, authorisations, authorise, guide, sign_in };
+
+// Who this device syncs as: set by signing in, kept in the store's local
+// settings (device_sync.h). Empty until the first sign-in.
+struct Account {
+  core::Id staff_id;      // the member of staff signed in
+  std::string username;
+  std::string device_id;  // this device, registered at sign-in (the sync client id)
+};
 
 // Where the care leaver's guide is (Screen::guide). The public guide needs no
 // database: it opens before unlocking, and from its links (/guide/<topic>).
@@ -31,7 +40,8 @@ struct GuideView {
 struct App {
   LocalDatabase database;
   Screen screen = Screen::caseload;
-  core::Id staff_id;          // the Personal Adviser whose caseload this device holds
+  Account account;
+  core::Id staff_id;          // the member of staff whose records this device holds (account.staff_id)
   core::Id person_id;         // the young person open on Screen::young_person, visit or plan
   core::Id plan_id;           // the plan open on Screen::authorise
   uint64_t data_version = 0;  // bumped by every write: screens reload what they show
@@ -59,8 +69,9 @@ Instant now();
 Date today();  // England's calendar date (core's UK time)
 
 // The database has just been opened (created = first start on this device):
-// a new device gets its caseload, and the caseload screen opens (after an
-// auto-lock, the screen that was open stays).
+// it keeps the account just signed in (or gives back the one it holds), sync
+// starts (a new device's first sync brings its caseload), and the caseload
+// screen opens (after an auto-lock, the screen that was open stays).
 void database_opened(App& app, bool created);
 
 // Opens the young person's screen / goes back to the caseload.

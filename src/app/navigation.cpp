@@ -23,7 +23,8 @@ int depth_of(const App& app, Screen screen) {
   switch (screen) {
     case Screen::caseload: return 0;
     case Screen::young_person:
-    case Screen::authorisations: return 1;
+    case Screen::authorisations:
+    case Screen::sign_in: return 1;
     case Screen::authorise: return 2;
     case Screen::visit:
     case Screen::plan: return 2;

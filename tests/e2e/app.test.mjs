@@ -54,6 +54,11 @@ test('tablet: taps press buttons, the note field opens the keyboard input, a sav
     await app.waitForItem('Saved on this device');
     await page.waitForFunction(() => document.activeElement?.id !== 'text-area');  // keyboard closed again
     await app.screenshot('app-tablet-note-saved');
+    // The note is pushed 2 s after it was saved; idle after that round.
+    await app.waitForItem('Nothing waiting to sync');
+    await app.waitForItem('Sync now');  // the round has pulled too ("Syncing..." until then)
+    await app.waitForItem('Saved on this device');  // and its last page is on disk
+    await page.waitForTimeout(1000);
     assert.equal(await framesWhileIdle(page, 1500), 0, 'an idle app draws no frames');
   } finally {
     await context.close();
@@ -72,7 +77,7 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await page.reload();
     await app.waitUntilReady();
     await app.unlock(PASSPHRASE);
-    await app.scrollTo(person);
+    await app.scrollToPerson(person);
     await app.tap(person);
     await app.scrollTo(online);
 
@@ -89,7 +94,7 @@ test("a PA's day: notes added online and offline survive reloads (the durability
     await page.reload();
     await app.waitUntilReady();
     await app.unlock(PASSPHRASE);
-    await app.scrollTo(person);
+    await app.scrollToPerson(person);
     await app.tap(person);
     await app.scrollTo(offline);
     await app.scrollTo(online);

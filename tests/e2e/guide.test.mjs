@@ -5,7 +5,7 @@
 // - "What can I get?" answered as a 19-year-old at university;
 // - offline, a reload still opens the guide (service worker + kept bundle);
 // - axe-core (npm, pinned) finds no WCAG 2.2 A/AA or best-practice violation
-//   on the guide's pages, the unlock screen and the caseload;
+//   on the guide's pages, the sign-in screen and the caseload;
 // - ARIA snapshots of the guide and the caseload: the roles and names a
 //   screen reader gets;
 // - keyboard only: Tab and Enter through the guide, the passphrase, to a caseload row;
@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEVICES, ROOT, axeViolations, openApp, useServerAndBrowser } from './harness.mjs';
+import { DEMO_PASSWORD, DEVICES, ROOT, axeViolations, openApp, useServerAndBrowser } from './harness.mjs';
 
 const running = useServerAndBrowser();
 const at = (path) => new URL(path, running.server.url).href;
@@ -40,7 +40,7 @@ async function openGuide(device = 'phone', path = '/guide') {
 test('phone: the guide opens from the first screen with no account; search finds council tax, typo and all', async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'phone');
   try {
-    await app.waitForItem('Set a passphrase for this device', { timeout: 30_000 });
+    await app.waitForItem('Sign in to set up this device', { timeout: 30_000 });
     await app.tap(/^Care leaver\? Read the guide/);
     await waitForHeading(page, 'Your rights after care');
     assert.equal(new URL(page.url()).pathname, '/guide', 'the address is the guide link, nothing more');
@@ -114,11 +114,11 @@ test('phone: after one visit the guide opens offline, at its link', async () => 
   }
 });
 
-test('axe-core finds no violations on the guide pages, the unlock screen and the caseload; ARIA snapshots', async () => {
+test('axe-core finds no violations on the guide pages, the sign-in screen and the caseload; ARIA snapshots', async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'phone');
   try {
-    await app.waitForItem('Set a passphrase for this device', { timeout: 30_000 });
-    assert.deepEqual(await axeViolations(page), [], 'unlock screen');
+    await app.waitForItem('Sign in to set up this device', { timeout: 30_000 });
+    assert.deepEqual(await axeViolations(page), [], 'sign-in screen');
     await app.tap(/^Care leaver\? Read the guide/);
     await waitForHeading(page, 'Your rights after care');
     assert.deepEqual(await axeViolations(page), [], 'guide start');
@@ -184,7 +184,7 @@ test('keyboard only: Tab and Enter walk the guide, set a passphrase, and reach a
     await page.keyboard.press('Enter');
     await waitForHeading(page, 'Housing');
 
-    // To the staff side: back link, passphrase fields, Set passphrase, a caseload row, all by keyboard.
+    // To the staff side: back link, sign-in and passphrase fields, Set passphrase, a caseload row, all by keyboard.
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'All topics');
     await page.keyboard.press('Enter');
@@ -192,14 +192,23 @@ test('keyboard only: Tab and Enter walk the guide, set a passphrase, and reach a
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'Back to Pathway for staff');
     await page.keyboard.press('Enter');
-    await app.waitForItem('Set a passphrase for this device', { timeout: 30_000 });
+    await app.waitForItem('Sign in to set up this device', { timeout: 30_000 });
     const editing = (label) => page.evaluate((l) => document.activeElement?.id === 'text-line' &&
       window.pathway.items().some((i) => i.label === l && i.flags.includes('active')), label);
-    for (let i = 0; i < 10 && !(await editing('Passphrase')); i++) {
-      await page.keyboard.press('Tab');
-      await page.waitForTimeout(150);
-    }
-    assert.ok(await editing('Passphrase'), 'Tab reaches the passphrase field');
+    const tabUntilEditing = async (label) => {
+      for (let i = 0; i < 10 && !(await editing(label)); i++) {
+        await page.keyboard.press('Tab');
+        await page.waitForTimeout(150);
+      }
+      assert.ok(await editing(label), `Tab reaches the ${label} field`);
+    };
+    await tabUntilEditing('Username');
+    await app.type('demo-pa');
+    await tabUntilEditing('Password');
+    await app.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await app.waitForItem('Set a passphrase for this device', { timeout: 30_000 });
+    await tabUntilEditing('Passphrase');
     await app.type('example desktop passphrase');
     await page.keyboard.press('Tab');
     await page.waitForFunction(() => document.activeElement?.id === 'text-line' &&
@@ -207,6 +216,7 @@ test('keyboard only: Tab and Enter walk the guide, set a passphrase, and reach a
     await app.type('example desktop passphrase');
     await page.keyboard.press('Enter');
     await app.waitForItem('Your caseload', { timeout: 30_000 });
+    await app.waitUntilSynced();  // the first sync brings the caseload
     let row = '';
     for (let i = 0; i < 20 && !/, \d+ · /.test(row); i++) {
       await page.keyboard.press('Tab');

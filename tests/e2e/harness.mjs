@@ -3,7 +3,7 @@
 // playwright-core, and drives the canvas app by the labels of its widgets
 // (window.pathway.items(), recorded from Dear ImGui's item hooks).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,11 +36,23 @@ export async function freePort() {
   });
 }
 
-// Starts pathway-server and waits for /api/health. Returns { url, dataDir, stop }.
-export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {}) {
+// The demo council loads in seconds (more on a busy machine): it is loaded
+// once per server build into a folder kept in the temporary directory, and
+// each test server starts on a copy of it. Returns the folder.
+async function demoDataTemplate() {
+  const { mtimeMs, size } = statSync(SERVER_BINARY);
+  const template = join(tmpdir(), `pathway-e2e-demo-${Math.round(mtimeMs)}-${size}`);
+  if (existsSync(join(template, 'ready'))) return template;
+  const making = mkdtempSync(join(tmpdir(), 'pathway-e2e-demo-making-'));
+  const server = await launchServer({ web: WEB_DIR, demo: true, dataDir: making });
+  await server.stopProcess();
+  mkdirSync(join(making, 'ready'));
+  try { renameSync(making, template); } catch { rmSync(making, { recursive: true, force: true }); }  // made meanwhile
+  return template;
+}
+
+async function launchServer({ web, demo, dataDir }) {
   const port = await freePort();
-  const ownDataDir = !dataDir;
-  dataDir ??= mkdtempSync(join(tmpdir(), 'pathway-e2e-'));
   const args = ['--host', '127.0.0.1', '--port', String(port), '--data', dataDir, '--web', web];
   if (demo) args.push('--demo');
   const child = spawn(SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,7 +73,6 @@ export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {})
   }
   return {
     url,
-    dataDir,
     output: () => output,
     // SIGKILL, as a crash or the OOM killer ends it; the data folder stays.
     async kill() {
@@ -70,15 +81,36 @@ export async function startServer({ web = WEB_DIR, demo = false, dataDir } = {})
         await new Promise((r) => child.once('exit', r));
       }
     },
-    async stop() {
+    async stopProcess() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+    },
+  };
+}
+
+// Starts pathway-server and waits for /api/health. Returns { url, dataDir, stop }.
+// With `demo` (the default) it holds the Example Council and the demo
+// accounts (demo-pa, demo-pa2, demo-tm ...; password DEMO_PASSWORD).
+export async function startServer({ web = WEB_DIR, demo = true, dataDir } = {}) {
+  const ownDataDir = !dataDir;
+  dataDir ??= mkdtempSync(join(tmpdir(), 'pathway-e2e-'));
+  if (demo && ownDataDir) cpSync(await demoDataTemplate(), dataDir, { recursive: true });
+  const server = await launchServer({ web, demo, dataDir });
+  return {
+    url: server.url,
+    dataDir,
+    output: server.output,
+    kill: server.kill,
+    async stop() {
+      await server.stopProcess();
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+export const DEMO_PASSWORD = 'pathway-demo';
 
 const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
@@ -236,6 +268,12 @@ export class AppDriver {
     }
   }
 
+  // Waits until a widget with this label is drawn, on screen or scrolled out of view.
+  async waitForItemAnywhere(label, { timeout = 15_000 } = {}) {
+    await this.page.waitForFunction((wanted) => window.pathway.allItems().some((item) => item.label === wanted),
+      label, { timeout });
+  }
+
   async waitForNoItem(label, { timeout = 15_000 } = {}) {
     const deadline = Date.now() + timeout;
     while ((await this.items()).some((candidate) => matches(candidate, label))) {
@@ -282,18 +320,59 @@ export class AppDriver {
     return this.waitForItem(label, { timeout: 0 });
   }
 
+  // A young person's card on the caseload (on the left beside an open record).
+  scrollToPerson(person) {
+    return this.scrollTo(person, { x: 100 });
+  }
+
   // [The app's own steps, shared by the test files]
 
-  // First start: sets the device passphrase and waits until the new
-  // device's caseload is stored.
-  async setPassphrase(passphrase) {
+  // First start, as a new device does it: signs in (demo-pa unless told
+  // otherwise), sets the device passphrase and waits until the first sync
+  // has brought the caseload.
+  async setPassphrase(passphrase, { username = 'demo-pa' } = {}) {
+    await this.signIn(username, DEMO_PASSWORD);
+    await this.waitForItem('Passphrase again', { timeout: 30_000 });
     await this.tap('Passphrase');
     await this.type(passphrase);
     await this.tap('Passphrase again');
     await this.type(passphrase);
     await this.tap('Set passphrase');
     await this.waitForItem('Your caseload', { timeout: 30_000 });
+    await this.waitUntilSynced();
     await this.waitForItem('Saved on this device', { timeout: 30_000 });
+  }
+
+  // Types a username and password on the sign-in screen and signs in (the
+  // answer, right or wrong, is the caller's to wait for).
+  async signIn(username, password) {
+    await this.tap('Username');
+    await this.type(username);
+    await this.tap('Password');
+    await this.type(password);
+    await this.tap('Sign in');
+  }
+
+  // How many sync rounds have ended on this page (the app's User Timing marks).
+  syncRoundsEnded() {
+    return this.page.evaluate(() => performance.getEntriesByName('pathway-sync-ended').length);
+  }
+
+  // Until a sync round has ended with the last sync "just now" (a new
+  // device: its first sync, which brings the caseload).
+  async waitUntilSynced({ timeout = 60_000 } = {}) {
+    await this.page.waitForFunction(() => performance.getEntriesByName('pathway-sync-ended').length > 0 &&
+      window.pathway.allItems().some((item) => item.label === 'Last sync: just now'), null, { timeout });
+  }
+
+  // Taps "Sync now" and waits until that round has ended, pushing and
+  // pulling everything.
+  async syncNow() {
+    const before = await this.syncRoundsEnded();
+    await this.tap('Sync now');
+    await this.page.waitForFunction((count) => performance.getEntriesByName('pathway-sync-ended').length > count,
+      before, { timeout: 30_000 });
+    await this.waitForItem('Nothing waiting to sync');
   }
 
   async unlock(passphrase) {
@@ -317,7 +396,7 @@ export class AppDriver {
 
   // Opens the young person from the caseload and adds a note, until it shows as saved.
   async addNote(person, note) {
-    await this.scrollTo(person);
+    await this.scrollToPerson(person);
     await this.tap(person);
     await this.startNote();
     await this.type(note);
@@ -353,7 +432,7 @@ export class AppDriver {
 
   // Opens "Record a visit" from the young person's card on the caseload.
   async recordVisitFromCaseload(person) {
-    await this.scrollTo(person);
+    await this.scrollToPerson(person);
     const button = (await this.items()).find((item) => item.label === 'Record visit' && item.detail === person);
     if (!button) throw new Error(`no Record visit button for ${person}`);
     await this.tapItem(button);

@@ -222,6 +222,9 @@ test('without Web Locks, the owner fence alone keeps two tabs from writing over 
     const { first: a, person } = await newDevice(context, running.server.url);
     assert.equal(await a.page.evaluate(() => navigator.locks), undefined, 'the tab has no Web Locks');
     await a.app.addNote(person, note(1));
+    // The note is pushed 2 s later (a write of its own): let that round end first.
+    await a.app.waitForItem('Nothing waiting to sync');
+    await a.app.waitForItem('Sync now');
 
     const b = await openTab(context, running.server.url);
     assert.equal(await firstScreen(b.app), 'unlock', 'with no lock to wait for, the second tab opens the records');

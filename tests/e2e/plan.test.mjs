@@ -1,7 +1,7 @@
 // The pathway plan editor and the authorisation queue (issue 10), on a tablet
-// (DPR 2) and a phone (DPR 3), against the real server, on one device: until
-// sign-in and sync (issue 9), the demo device is used as its PA or as their
-// team manager ("Use it as ...").
+// (DPR 2) and a phone (DPR 3), against the real demo server, on two devices
+// that sync through it: the PA's (signed in as demo-pa) and their team
+// manager's (demo-tm).
 // - the PA opens a young person's plan, opens a section, adds an objective
 //   (what, who, by when) and the young person's views; "what changed since
 //   the authorised plan" says so in words; the page is reloaded mid-typing
@@ -72,31 +72,10 @@ async function typeInto(app, field, text) {
   await app.type(text);
 }
 
-async function useDeviceAs(app, role) {
-  await toCaseload(app);
-  // The last thing on the caseload: scrolled until it is well in view, or as
-  // far as the list goes (the caseload is on the left beside a record).
-  const wanted = new RegExp(`^Use it as .*, ${role}$`);
-  const { height } = app.page.viewportSize();
-  let button;
-  for (let step = 0, lastY = null; step < 60; step++) {
-    button = (await app.items()).find((item) => wanted.test(item.label));
-    if (button && (button.y + button.h <= height * 0.75 || button.y === lastY)) break;
-    lastY = button ? button.y : null;
-    await app.page.mouse.move(100, height / 3);
-    await app.page.mouse.wheel(0, height / 2);
-    await app.page.waitForTimeout(150);
-  }
-  assert.ok(button, `no ${wanted} on the caseload`);
-  await app.tapItem(button);
-  const used = `, ${role}.`;
-  await app.page.waitForFunction((end) => window.pathway.allItems().some(
-    (item) => item.label.startsWith('Demo council: this device is used by ') && item.label.endsWith(end)), used);
-}
-
 for (const device of ['tablet', 'phone']) {
   test(`${device}: edit a plan, submit it; the manager returns it with comments, then authorises it`, async () => {
     const { context, page, app } = await openApp(running.browser, running.server.url, device);
+    let manager = null;
     try {
       await app.setPassphrase(PASSPHRASE);
       const person = await personWithEditablePlan(app);
@@ -128,24 +107,28 @@ for (const device of ['tablet', 'phone']) {
       await app.tap('Submit for authorisation');
       await app.waitForItem('Submitted for authorisation.');
       await app.waitForItem('Awaiting authorisation');
+      await app.syncNow();
 
-      // The manager: the queue, oldest first, with how long each has waited.
-      await useDeviceAs(app, 'Team Manager');
-      await app.tap(/^Plans awaiting authorisation \(\d+\)$/);
-      const queued = await app.waitForItem(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
-      await app.screenshot(`plan-${device}-queue`, SHOTS);
-      await app.tapItem(queued);
-      await app.waitForItem(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
-      await app.screenshot(`plan-${device}-decision`, SHOTS);
-      await app.tap('Return with comments');
+      // The manager's own device: the queue, oldest first, with how long each has waited.
+      manager = await openApp(running.browser, running.server.url, device);
+      const tm = manager.app;
+      await tm.setPassphrase(PASSPHRASE, { username: 'demo-tm' });
+      await tm.tap(/^Plans awaiting authorisation \(\d+\)$/);
+      const queued = await tm.waitForItem(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
+      await tm.screenshot(`plan-${device}-queue`, SHOTS);
+      await tm.tapItem(queued);
+      await tm.waitForItem(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
+      await tm.screenshot(`plan-${device}-decision`, SHOTS);
+      await tm.tap('Return with comments');
       const comments = 'Add who pays the deposit (fictional comment).';
-      await app.tap('Comments for the PA: what needs to change');
-      await app.type(comments);
-      await app.tap('Return with these comments');
-      await app.waitForItem(`Returned the plan for ${person}.`);
+      await tm.tap('Comments for the PA: what needs to change');
+      await tm.type(comments);
+      await tm.tap('Return with these comments');
+      await tm.waitForItem(`Returned the plan for ${person}.`);
+      await tm.syncNow();
 
       // The PA sees the comments, changes the plan and submits it again.
-      await useDeviceAs(app, 'Personal Adviser');
+      await app.syncNow();
       await openPerson(app, person);
       await app.scrollTo(`Returned: ${comments}`);
       await app.tap('Open the plan');
@@ -153,19 +136,23 @@ for (const device of ['tablet', 'phone']) {
       await app.screenshot(`plan-${device}-returned`, SHOTS);
       await app.tap('Submit for authorisation');
       await app.waitForItem('Submitted for authorisation.');
+      await app.syncNow();
 
-      await useDeviceAs(app, 'Team Manager');
-      await app.tap(/^Plans awaiting authorisation \(\d+\)$/);
-      await app.tapItem(await app.waitForItem(new RegExp(`^${escaped(person)}\\n`)));
-      await app.tap('Authorise');
-      await app.waitForItem(`Authorised the plan for ${person}.`);
+      await toCaseload(tm);
+      await tm.syncNow();
+      await tm.tap(/^Plans awaiting authorisation \(\d+\)$/);
+      await tm.tapItem(await tm.waitForItem(new RegExp(`^${escaped(person)}\\n`)));
+      await tm.tap('Authorise');
+      await tm.waitForItem(`Authorised the plan for ${person}.`);
+      await tm.syncNow();
 
-      await useDeviceAs(app, 'Personal Adviser');
+      await app.syncNow();
       await openPerson(app, person);
       const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date());
       await app.scrollTo(new RegExp(`^Authorised ${today}`));
       await app.screenshot(`plan-${device}-authorised`, SHOTS);
     } finally {
+      await manager?.context.close();
       await context.close();
     }
   });

@@ -70,10 +70,10 @@ test('tablet: record a visit from the caseload; the draft survives a reload and 
     let { page, app } = await openTab(context, server.url, 'tablet');
     await app.setPassphrase(PASSPHRASE);
     const person = (await app.firstRow()).label;
-    // The status strip: online, nothing waiting to sync (the demo caseload came as pulled), never synced.
+    // The status strip: online, nothing waiting to sync (the caseload came by the first sync), synced just now.
     await app.waitForItem('Online');
     await app.waitForItem('Nothing waiting to sync');
-    await app.waitForItem('Last sync: never');
+    await app.waitForItem('Last sync: just now');
 
     // From just before the tap to the app's mark once the form's first frame is drawn.
     const tapped = await page.evaluate(() => performance.now());

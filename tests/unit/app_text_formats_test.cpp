@@ -57,3 +57,38 @@ TEST_CASE("typed times: hours and minutes on the 24-hour clock") {
   }
   CHECK(typed_time(9 * 60 + 5) == "09:05");
 }
+
+TEST_CASE("last sync in words: minutes, hours, then the day") {
+  const Instant now = *Instant::parse("2026-07-01T12:00:00Z");
+  struct Case {
+    const char* then;
+    const char* words;
+  };
+  const Case cases[] = {
+      {"2026-07-01T12:00:00Z", "just now"},
+      {"2026-07-01T11:59:01Z", "just now"},    // under a minute
+      {"2026-07-01T12:05:00Z", "just now"},    // the future (a clock put back)
+      {"2026-07-01T11:59:00Z", "1 min ago"},
+      {"2026-07-01T11:58:00Z", "2 min ago"},
+      {"2026-07-01T11:00:01Z", "59 min ago"},
+      {"2026-07-01T11:00:00Z", "1 h ago"},
+      {"2026-06-30T12:00:01Z", "23 h ago"},
+      {"2026-06-30T12:00:00Z", "30 Jun 2026"},
+      {"2026-06-30T23:30:00Z", "12 h ago"},
+      {"2026-03-01T23:30:00Z", "1 Mar 2026"},  // a UK day (GMT in March)
+      {"2026-06-01T23:30:00Z", "2 Jun 2026"},  // 00:30 BST is the next day in England
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.then);
+    CHECK(time_ago(*Instant::parse(c.then), now) == c.words);
+  }
+}
+
+TEST_CASE("counts with thousands separated") {
+  CHECK(grouped(0) == "0");
+  CHECK(grouped(999) == "999");
+  CHECK(grouped(1000) == "1,000");
+  CHECK(grouped(10115) == "10,115");
+  CHECK(grouped(1234567) == "1,234,567");
+  CHECK(grouped(-1200) == "-1,200");
+}

@@ -4,14 +4,10 @@
 // and keeps the address bar on the guide's shareable links (/guide,
 // /guide/<topic>) - the topic only, never anything typed.
 mergeInto(LibraryManager.library, {
-  $PathwayGuide__deps: ['$withCString'],
+  $PathwayGuide__deps: ['$withCString', '$appRoot'],
   $PathwayGuide: {
     bundleKey: 'pathway.guide.bundle',
     etagKey: 'pathway.guide.etag',
-    // The app's own folder: the page may be /guide/<topic> below it.
-    root: function () {
-      return new URL(location.pathname.replace(/guide(\/[^/]*)?\/?$/, ''), location.origin);
-    },
     deliver: function (bundleText, isUpdate) {
       let bundle;
       try { bundle = JSON.parse(bundleText); } catch (error) { return false; }
@@ -31,7 +27,7 @@ mergeInto(LibraryManager.library, {
     },
   },
 
-  pathway_js_guide_start__deps: ['$PathwayGuide'],
+  pathway_js_guide_start__deps: ['$PathwayGuide', '$appRoot'],
   pathway_js_guide_start: function () {
     const kept = PathwayGuide.read(PathwayGuide.bundleKey);
     if (kept) PathwayGuide.deliver(kept, false);
@@ -39,7 +35,7 @@ mergeInto(LibraryManager.library, {
     const headers = {};
     const etag = kept && PathwayGuide.read(PathwayGuide.etagKey);
     if (etag) headers['If-None-Match'] = etag;
-    fetch(new URL('api/guide', PathwayGuide.root()), { headers: headers, cache: 'no-store' })
+    fetch(new URL('api/guide', appRoot()), { headers: headers, cache: 'no-store' })
       .then((response) => {
         if (response.status !== 200) return null;  // 304: the kept version is the latest
         const etagNow = response.headers.get('ETag') || '';
@@ -66,9 +62,9 @@ mergeInto(LibraryManager.library, {
 
   // Shows the guide's link for `topic` ("" for the guide's start) in the
   // address bar, or the app's own address when `inGuide` is 0.
-  pathway_js_guide_set_address__deps: ['$PathwayGuide'],
+  pathway_js_guide_set_address__deps: ['$appRoot'],
   pathway_js_guide_set_address: function (topic, inGuide) {
-    const root = PathwayGuide.root();
+    const root = appRoot();
     const name = UTF8ToString(topic);
     const path = inGuide ? new URL('guide' + (name ? '/' + name : ''), root) : root;
     if (path.pathname !== location.pathname) history.replaceState(null, '', path.pathname);

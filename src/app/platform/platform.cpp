@@ -235,6 +235,8 @@ void mark(const char* name) {
   pathway_js_mark(name);
 }
 
+void mark_again(const char* name) { pathway_js_mark(name); }
+
 void mark_when_drawn(const char* name) {
   if (std::find(marks_when_drawn.begin(), marks_when_drawn.end(), name) == marks_when_drawn.end())
     marks_when_drawn.push_back(name);

@@ -90,5 +90,7 @@ int frames_drawn();
 // drawn. `name` is a string literal ("pathway-..."); each is set once.
 void mark(const char* name);
 void mark_when_drawn(const char* name);
+// A mark set again each time (the sync's rounds): tests count them.
+void mark_again(const char* name);
 
 }  // namespace pathway::app::platform

@@ -4,20 +4,22 @@
 // search as you type, sort (due first, name, age) and overdue only.
 // Rows come from store.caseload(staff_id, today), cached until the next write
 // (App::data_version) or a new day; a tap on a row opens that young person,
-// and its "Record visit" button opens the visit form straight away.
+// and its "Record visit" button opens the visit form straight away. A new
+// device's first sync shows its progress here until the caseload is in.
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "app/device_sync.h"
 #include "app/platform/item_registry.h"
 #include "app/platform/platform.h"
 #include "app/screens/person_words.h"
+#include "app/screens/text_formats.h"
 #include "app/screens/screens.h"
 #include "app/ui/fonts.h"
 #include "app/ui/icons.h"
 #include "app/ui/theme.h"
 #include "app/ui/widgets.h"
-#include "demo/load.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
@@ -168,69 +170,6 @@ void draw_view_controls() {
   if (view.overdue_only) item_registry::mark_last_item(item_registry::selected);
 }
 
-// [Until sign-in: the demo device used as its PA or their team manager]
-
-// The demo device's PA, kept when the device is switched to their manager.
-constexpr std::string_view demo_pa_setting = "demo.pa_staff_id";
-
-struct DemoStaff {
-  uint64_t version = ~0ull;
-  bool demo = false;  // a device seeded with the demo caseload
-  std::string me;     // "Jo Bloggs, Personal Adviser"
-  bool me_is_pa = false;
-  core::Id other_id;  // whom the device can be used as instead
-  std::string other;
-};
-DemoStaff demo_staff;
-
-std::string staff_words(const core::Staff& staff) { return staff.name + ", " + std::string(core::label_of(staff.role)); }
-
-void refresh_demo_staff(App& app) {
-  if (demo_staff.version == app.data_version) return;
-  demo_staff = DemoStaff{};
-  demo_staff.version = app.data_version;
-  store::Store& store = app.database.store();
-  auto seeded = store.setting(demo::demo_staff_setting);
-  auto me = store.staff(app.staff_id);
-  if (!seeded || !*seeded || !me) return;
-  demo_staff.demo = true;
-  demo_staff.me = staff_words(*me);
-  demo_staff.me_is_pa = me->role == core::StaffRole::personal_adviser;
-  if (demo_staff.me_is_pa) {
-    if (auto team = store.team(me->team_id)) demo_staff.other_id = team->manager_id;
-  } else if (auto pa = store.setting(demo_pa_setting); pa && *pa) {
-    demo_staff.other_id = **pa;
-  }
-  if (auto other = store.staff(demo_staff.other_id)) demo_staff.other = staff_words(*other);
-  else demo_staff.other_id.clear();
-}
-
-void use_device_as(App& app, const core::Id& staff_id) {
-  const core::Id previous = app.staff_id;
-  Status switched = app.database.store().write(store::Actor{app.staff_id, {}}, now(), [&](store::Writer& writer) {
-    if (demo_staff.me_is_pa)
-      if (Status s = writer.set_setting(demo_pa_setting, previous); !s) return s;
-    return writer.set_setting(demo::demo_staff_setting, staff_id);
-  });
-  if (!switched) {
-    cache.error = switched.error().message;
-    return;
-  }
-  app.staff_id = staff_id;
-  ++app.data_version;
-  platform::request_frame();
-}
-
-void draw_demo_staff_switch(App& app) {
-  refresh_demo_staff(app);
-  if (!demo_staff.demo) return;
-  ImGui::Dummy(ImVec2(0, 16));
-  ui::text_wrapped("Demo council: this device is used by " + demo_staff.me + ".");
-  if (!demo_staff.other_id.empty() &&
-      ui::button(("Use it as " + demo_staff.other).c_str(), ui::Emphasis::secondary))
-    use_device_as(app, demo_staff.other_id);
-}
-
 }  // namespace
 
 void draw_caseload_screen(App& app) {
@@ -261,9 +200,17 @@ void draw_caseload_screen(App& app) {
       case RowAction::none: break;
     }
   }
-  if (cache.rows.empty() && cache.error.empty()) ui::text_muted("No young people allocated to you on this device.");
-  else if (shown.empty()) ui::text_muted("Nobody matches.");
-  draw_demo_staff_switch(app);
+  const SyncEngine& sync = device_sync::engine();
+  if (sync.running() && sync.first_sync()) {
+    ui::live_text(theme::text_muted, "Getting your caseload: " + grouped(sync.rows_pulled()) + " records so far");
+  } else if (cache.rows.empty() && cache.error.empty()) {
+    const auto cursor = app.database.store().sync_cursor();
+    ui::text_muted(cursor && cursor->empty()
+                       ? "Your caseload comes onto this device at its first sync, which needs the network."
+                       : "No young people allocated to you on this device.");
+  } else if (shown.empty()) {
+    ui::text_muted("Nobody matches.");
+  }
   ImGui::EndChild();
 }
 

@@ -6,6 +6,7 @@
 
 namespace pathway::app {
 
+void draw_sign_in_screen(App& app);       // sign in to the server: a new device, or again when the session ended
 void draw_unlock_screen(App& app);        // set or enter the passphrase
 void draw_caseload_screen(App& app);      // the PA's young people and what is due
 void draw_young_person_screen(App& app);  // one young person's history, Record visit, Add note

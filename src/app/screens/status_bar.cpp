@@ -1,17 +1,22 @@
 // The status bar along the bottom, on every screen but the public guide:
 // whether everything is saved on this device ("Saving..." / "Saved" / what
 // went wrong, with Retry), whether the device is online or offline, how many
-// changes wait to be synced (the store's outbox) and when it last synced
-// ("never" until sync exists), a warning when the browser refused persistent storage,
-// and the offer to reload into a new version. The update waits until
+// changes wait to be synced (the store's outbox), the sync: "Syncing...",
+// "Last sync: 2 min ago" with "Sync now", why the last sync did not finish,
+// "Sign in again to sync" when the session has ended; change sets the server
+// refused, with its reason; a warning when the browser refused persistent
+// storage, and the offer to reload into a new version. The update waits until
 // everything is saved, so reloading never loses a note.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <emscripten/emscripten.h>
 
+#include "app/device_sync.h"
 #include "app/platform/platform.h"
 #include "app/screens/screens.h"
+#include "app/screens/text_formats.h"
 #include "app/ui/fonts.h"
 #include "app/ui/icons.h"
 #include "app/ui/theme.h"
@@ -25,21 +30,31 @@ namespace {
 
 bool update_announced = false;  // set from JavaScript, possibly before the first frame
 
-// The outbox size, read again after each write (App::data_version).
-struct OutboxCount {
+// What the store says about sync, read again after each write or sync step (App::data_version).
+struct SyncFacts {
   uint64_t version = ~0ull;
-  std::string words;
+  std::string waiting;                 // "3 changes waiting to sync"
+  std::optional<Instant> last_pull;    // the last page applied
+  std::string refused;                 // "1 change was not accepted: <the server's reason>"
 };
-OutboxCount outbox;
+SyncFacts facts;
 
-std::string waiting_words(App& app) {
-  if (outbox.version == app.data_version) return outbox.words;
-  outbox.version = app.data_version;
-  auto size = app.database.store().outbox_size();
-  if (!size) outbox.words = "Changes waiting to sync: unknown";
-  else if (*size == 0) outbox.words = "Nothing waiting to sync";
-  else outbox.words = std::to_string(*size) + (*size == 1 ? " change" : " changes") + " waiting to sync";
-  return outbox.words;
+const SyncFacts& sync_facts(App& app) {
+  if (facts.version == app.data_version) return facts;
+  facts.version = app.data_version;
+  store::Store& store = app.database.store();
+  auto size = store.outbox_size();
+  if (!size) facts.waiting = "Changes waiting to sync: unknown";
+  else if (*size == 0) facts.waiting = "Nothing waiting to sync";
+  else facts.waiting = std::to_string(*size) + (*size == 1 ? " change" : " changes") + " waiting to sync";
+  auto last = store.last_pull_at();
+  facts.last_pull = last && last->has_value() ? Instant::parse(**last) : std::nullopt;
+  facts.refused.clear();
+  if (auto refused = store.refused_change_sets(app.account.device_id); refused && !refused->empty()) {
+    facts.refused = std::to_string(refused->size()) + (refused->size() == 1 ? " change was" : " changes were") +
+                    " not accepted by the server and stay on this device: " + refused->front().reason;
+  }
+  return facts;
 }
 
 // Muted words after the last item, on the same line when they fit.
@@ -66,6 +81,31 @@ void draw_save_state(LocalDatabase& database) {
       if (ui::button("Retry", ui::Emphasis::secondary)) database.retry_save();
       break;
   }
+}
+
+// A small button after the last part, on the same line when it fits.
+bool next_button(const char* label) {
+  ImGui::SameLine(0, 12);
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label).x + 32) ImGui::NewLine();
+  return ui::button(label, ui::Emphasis::secondary);
+}
+
+void draw_sync_state(App& app, const SyncFacts& sync) {
+  const SyncEngine& engine = device_sync::engine();
+  if (engine.client_id().empty() || engine.schedule().needs_sign_in()) {
+    if (next_button(engine.client_id().empty() ? "Sign in to sync" : "Sign in again to sync")) {
+      app.screen = Screen::sign_in;
+      platform::request_frame();
+    }
+    return;
+  }
+  if (engine.running()) {
+    next_part("Syncing...");
+    return;
+  }
+  if (!engine.problem().empty()) next_part("Not synced: " + engine.problem());
+  next_part("Last sync: " + (sync.last_pull ? time_ago(*sync.last_pull, now()) : std::string("never")));
+  if (platform::online() && next_button("Sync now")) device_sync::sync_now();
 }
 
 }  // namespace
@@ -98,10 +138,12 @@ void draw_status_bar(App& app) {
 
   const std::string offline = std::string(icon::cloud_off) + " Offline: your work is kept on this device";
   if (open) {
+    const SyncFacts& sync = sync_facts(app);
+    if (!sync.refused.empty()) ui::banner(icon::warning, sync.refused, theme::warning_fill, theme::warning_text);
     draw_save_state(database);
     next_part(platform::online() ? std::string(icon::cloud_done) + " Online" : offline);
-    next_part(waiting_words(app));
-    next_part("Last sync: never");
+    next_part(sync.waiting);
+    draw_sync_state(app, sync);
   } else {
     ui::text_muted(platform::online() ? std::string(icon::lock) + " Records are encrypted on this device" : offline);
   }

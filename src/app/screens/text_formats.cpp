@@ -22,6 +22,20 @@ std::string short_date(std::string_view iso) {
   return std::string(iso);
 }
 
+std::string time_ago(Instant then, Instant now) {
+  const int64_t minutes = (now.seconds - then.seconds) / 60;
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return std::to_string(minutes) + " min ago";
+  if (minutes < 24 * 60) return std::to_string(minutes / 60) + " h ago";
+  return short_date(uk_date_of(then));
+}
+
+std::string grouped(int64_t count) {
+  std::string digits = std::to_string(count < 0 ? -count : count);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<size_t>(at), ",");
+  return count < 0 ? "-" + digits : digits;
+}
+
 namespace {
 
 // The whole numbers of `typed` separated by any of `separators` (spaces

@@ -15,6 +15,13 @@ std::string days_phrase(int days);          // "1 day", "12 days"
 // date, an instant by its day in the UK; the text unchanged if it is neither.
 std::string short_date(std::string_view iso);
 
+// How long ago `then` was, as the status strip says it after "Last sync:":
+// "just now" (under a minute), "2 min ago", "3 h ago", then the day
+// ("12 Mar 2026"). A `then` in the future (a clock put back) is "just now".
+std::string time_ago(Instant then, Instant now);
+// A count with thousands separated: "1,234".
+std::string grouped(int64_t count);
+
 // Dates and times as a person types them in a form (UK order): "2/12/2026"
 // or "02/12/2026" (also with '-' or '.'), and "14:05" or "9.30". The parse
 // functions return nullopt for anything else, including a day that does not

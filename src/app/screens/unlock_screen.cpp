@@ -1,6 +1,7 @@
 // The start screen: on first start the user sets a passphrase for this device
 // (typed twice, with the reason in plain words); afterwards they type it to
-// unlock. Argon2id takes a noticeable moment in the browser, so the screen
+// unlock. On a new device the person signs in first (sign_in_screen.cpp).
+// Argon2id takes a noticeable moment in the browser, so the screen
 // first shows "Unlocking..." and runs the key derivation just after that frame
 // is on screen. A link opens the public care leaver's guide, which needs no
 // passphrase. Passphrases live only in fixed buffers here that are wiped as
@@ -16,10 +17,11 @@
 #include "app/platform/platform.h"
 #include "app/screens/screens.h"
 #include "app/ui/icons.h"
+#include "app/ui/secret_field.h"
 #include "app/ui/theme.h"
 #include "app/ui/widgets.h"
+#include "core/wipe.h"
 #include "imgui.h"
-#include "imgui_internal.h"
 
 namespace pathway::app {
 namespace {
@@ -37,45 +39,10 @@ struct UnlockForm {
 UnlockForm form;
 App* pending_app = nullptr;
 
-template <typename T>
-void wipe_all(ImVector<T>& vector) {
-  if (vector.Data) wipe(vector.Data, static_cast<size_t>(vector.Capacity) * sizeof(T));
-}
-
-// What is past Size is stale (consumed input), what is before it still to come.
-template <typename T>
-void wipe_unused(ImVector<T>& vector) {
-  if (vector.Data) wipe(vector.Data + vector.Size, static_cast<size_t>(vector.Capacity - vector.Size) * sizeof(T));
-}
-
-// Dear ImGui's copies of a text field's content: the active field's edit
-// state (UTF-16 TextW, UTF-8 TextA, InitialTextA kept for Escape, the undo
-// buffer), the copy of a deactivated field, and the consumed characters and
-// input events it keeps for reuse.
-void wipe_imgui_text_copies() {
-  ImGui::ClearActiveID();  // deactivating copies the field into InputTextDeactivatedState: wiped below
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  ImGuiInputTextState& state = g.InputTextState;
-  wipe_all(state.TextW);
-  wipe_all(state.TextA);
-  wipe_all(state.InitialTextA);
-  wipe(&state.Stb, sizeof state.Stb);
-  state.ID = 0;  // the next field to activate starts a fresh state
-  state.CurLenA = state.CurLenW = 0;
-  state.ClearFreeMemory();
-  wipe_all(g.InputTextDeactivatedState.TextA);
-  g.InputTextDeactivatedState.ClearFreeMemory();
-  g.InputTextDeactivatedState.ID = 0;
-  wipe_unused(g.IO.InputQueueCharacters);
-  wipe_unused(g.InputEventsQueue);
-  wipe_all(g.InputEventsTrail);
-  g.InputEventsTrail.resize(0);
-}
-
 void wipe_form() {
   wipe(form.passphrase, sizeof form.passphrase);
   wipe(form.repeat, sizeof form.repeat);
-  wipe_imgui_text_copies();
+  ui::wipe_imgui_text_copies();
 }
 
 // Runs after the "Unlocking..." frame is on screen (emscripten_async_call).
@@ -119,18 +86,14 @@ void start_attempt(App& app) {
   form.working = true;
   form.message.clear();
   pending_app = &app;
-  wipe_imgui_text_copies();  // also closes the on-screen keyboard while we work
+  ui::wipe_imgui_text_copies();  // also closes the on-screen keyboard while we work
   // Let the browser show the "Unlocking..." frame before the key derivation
   // holds the thread for a moment.
   emscripten_async_call(run_pending_attempt, nullptr, 50);
   platform::request_frame();
 }
 
-bool passphrase_field(const char* label, char* buffer) {
-  ImGui::SetNextItemWidth(-1);
-  return ImGui::InputText(label, buffer, passphrase_capacity,
-                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-}
+bool passphrase_field(const char* label, char* buffer) { return ui::secret_field(label, buffer, passphrase_capacity); }
 
 void focus_first_field_once() {
   // With a keyboard, typing can start at once. On touch screens the
