@@ -179,9 +179,13 @@ constexpr std::array<std::pair<Profile, int>, 8> profile_weights = {{
 
 bool has_personal_adviser(Profile p) { return p != Profile::qualifying && p != Profile::closed; }
 
-// How the person keeps in touch: most are engaged; some drift away (contacts
-// fail for months: not in touch around their birthday); a few refuse.
-enum class Engagement { engaged, drifting, refusing };
+// How the person keeps in touch. Most are engaged and seen when planned; a
+// few are a little overdue now (days or weeks: the PA is still trying); some
+// drifted away, or refused contact, for a few months around a birthday the
+// SSDA903 return has judged (not in touch then) and have been seen again
+// since. Nobody on a caseload goes unseen for months now: the demo shows a
+// mostly well-run team.
+enum class Engagement { engaged, overdue_now, drifted, refused };
 
 enum class PlanShape { up_to_date, overdue, no_plan };
 
@@ -309,9 +313,11 @@ class PersonBuilder {
     if (age_ >= 17 && profile_ != Profile::closed) {
       const int roll = static_cast<int>(random_.below(1000));
       if (roll < 100)
-        engagement_ = Engagement::drifting;
+        engagement_ = Engagement::drifted;
       else if (roll < 130)
-        engagement_ = Engagement::refusing;
+        engagement_ = Engagement::refused;
+      else if (roll < 190 && has_personal_adviser(profile_))
+        engagement_ = Engagement::overdue_now;
     }
     // Kirklees: 240 up to date, 34 overdue, 9 no plan of 283.
     // (the qualifying, who have no plan, count among the 9 there).
@@ -547,46 +553,66 @@ class PersonBuilder {
     return planned;
   }
 
+  // A spell out of touch: from `from` (attempts fail) until `until`, the day
+  // they are seen again.
+  struct LostTouch {
+    Date from, until;
+    int birthday_age;  // the birthday whose in-touch window it covers
+  };
+
+  // For those who drifted or refused: around the in-touch window (3 months
+  // before to 1 month after the birthday, core::in_touch_window) of the last
+  // birthday whose window closed at least a week ago, ending a few weeks
+  // after it and before today. None when that birthday is before 17 or the
+  // spell would begin before the service did.
+  std::optional<LostTouch> lost_touch(Date service_start) {
+    if (engagement_ != Engagement::drifted && engagement_ != Engagement::refused) return std::nullopt;
+    int age = age_;
+    if (in_touch_window(person_, age).to >= today_.plus_days(-7)) --age;
+    const InTouchWindow window = in_touch_window(person_, age);
+    const Date from = std::max(window.from.plus_days(-random_.between(0, 30)), service_start);
+    const Date until = std::min(window.to.plus_days(random_.between(1, 40)), today_.plus_days(-random_.between(1, 7)));
+    if (age < first_in_touch_age || from >= until) return std::nullopt;
+    return LostTouch{from, until, age};
+  }
+
   void make_contacts() {
     const Date start = service_start();
     Date end = today_.plus_days(-1);
     if (profile_ == Profile::closed) end = std::min(end, *closed_on_);
-    // The last time the person was seen, where it is not simply the latest
-    // planned contact: drifting and refusing people months ago, and some
-    // engaged people a little overdue now.
+    const std::optional<LostTouch> gap = lost_touch(start);
+    // A little overdue now: the last time seen was a few days to six weeks
+    // more than the planned interval ago.
     std::optional<Date> last_seen;
-    if (engagement_ == Engagement::drifting)
-      last_seen = today_.plus_days(-random_.between(180, 500));
-    else if (engagement_ == Engagement::refusing)
-      last_seen = today_.plus_days(-random_.between(200, 500));
-    else if (has_personal_adviser(profile_) && random_.chance(25))
-      last_seen = today_.plus_days(-interval_on(today_) - random_.between(1, 28));
-    if (last_seen && *last_seen < start) last_seen = start;
+    if (engagement_ == Engagement::overdue_now)
+      last_seen = std::max(today_.plus_days(-interval_on(today_) - random_.between(3, 42)), start);
 
     Date day = start.plus_days(random_.between(0, 10));
     while (day <= end) {
-      const bool in_gap = profile_ == Profile::returned_to_study && day > *closed_on_ && day < returned_on_;
-      if (in_gap) {
-        day = returned_on_;
+      if (profile_ == Profile::returned_to_study && day > *closed_on_ && day < returned_on_) {
+        day = returned_on_;  // the case was closed until they went back to education
+        continue;
+      }
+      // Out of touch: an attempt about every seven weeks fails (fewer are
+      // made for those who refused), until the day they are seen again.
+      if (gap && day >= gap->from && day < gap->until) {
+        if (engagement_ != Engagement::refused || random_.chance(300)) add_contact(day, true);
+        day = std::min(day.plus_days(49), gap->until);
         continue;
       }
       // Before the last time seen, one planned contact in nine fails and is
-      // tried again within a week; after it, attempts fail (fewer for those
-      // who refuse), about every seven weeks.
-      const bool engaged_then = !last_seen || day < *last_seen;
-      const bool failed = engaged_then && random_.chance(110);
-      if (engaged_then || day == *last_seen)
-        add_contact(day, failed);
-      else if (engagement_ != Engagement::refusing || random_.chance(300))
-        add_contact(day, true);
-
-      const int interval = !engaged_then ? 49 : interval_on(day);
-      Date next = failed ? day.plus_days(random_.between(3, 7))
-                         : day.plus_days(std::max(3, interval + random_.between(-interval / 4, interval / 10)));
+      // tried again within a week; after it, attempts fail.
+      const bool after_last_seen = last_seen && day > *last_seen;
+      const bool retry = !after_last_seen && !(last_seen && day == *last_seen) && random_.chance(110);
+      add_contact(day, after_last_seen || retry);
+      const int interval = after_last_seen ? 49 : interval_on(day);
+      Date next = retry ? day.plus_days(random_.between(3, 7))
+                        : day.plus_days(std::max(3, interval + random_.between(-interval / 4, interval / 10)));
       if (last_seen && day < *last_seen && next > *last_seen) next = *last_seen;
+      if (gap && day < gap->from && next > gap->from) next = gap->from;
       day = next;
     }
-    record_in_touch_judgement();
+    if (gap) record_in_touch_judgement(gap->birthday_age);
   }
 
   const Staff& worker_on(Date day) const { return previous_worker_ && day < handover_ ? *previous_worker_ : *worker_; }
@@ -677,15 +703,14 @@ class PersonBuilder {
       fixed.pa_notes += " (Corrected.)";
   }
 
-  // The PA records REFU when a refusing young person's birthday window
-  // closes, and NREQ for some 21-year-olds who drifted away once settled.
-  void record_in_touch_judgement() {
-    const int age = age_;
-    if (age < first_in_touch_age || age > last_in_touch_age || days_between(birthday(age), today_) < 31) return;
-    if (engagement_ == Engagement::refusing)
+  // The PA records REFU for the birthday a young person refused contact
+  // around, and NREQ for some 21-year-olds who drifted away once settled.
+  void record_in_touch_judgement(int age) {
+    if (age > last_in_touch_age) return;
+    if (engagement_ == Engagement::refused)
       person_.in_touch_records.push_back(
           {age, InTouchCode::refuses, "Said they do not want contact with the service."});
-    else if (engagement_ == Engagement::drifting && age == last_in_touch_age && random_.chance(300))
+    else if (age == last_in_touch_age && random_.chance(300))
       person_.in_touch_records.push_back(
           {age, InTouchCode::no_longer_requires, "Settled in work and said they no longer need the service."});
   }
@@ -937,10 +962,11 @@ class PersonBuilder {
         plans.push_back(std::move(draft));
       }
     } else {
-      // The last authorisation: within six months, or six to ten months ago.
+      // The last authorisation: within six months, or six months and a few
+      // days to seven weeks ago (the review is that late).
       Date last = plan_shape_ == PlanShape::up_to_date
                       ? today_.plus_days(-random_.between(1, 175))
-                      : today_.plus_months(-plan_review_months).plus_days(-random_.between(2, 120));
+                      : today_.plus_months(-plan_review_months).plus_days(-random_.between(2, 49));
       if (last < start.plus_days(20)) last = std::min(start.plus_days(20), today_.plus_days(-1));
       // Up to two earlier versions, about six months apart (some reviews late).
       std::vector<Date> authorised_on = {last};

@@ -70,6 +70,7 @@ Result<CaseloadRow> caseload_row(detail::Database& db, const core::YoungPerson& 
   row.display_name = display_name(person.preferred_name, person.legal_given_name, person.legal_family_name);
   row.age = core::age_on(person, today);
   row.flags = person.flags;
+  row.allocated_pa_id = person.allocated_pa_id;
   const core::ActivitySpell* activity_today = core::activity_on(activity, today);
   row.category = core::categorise(person, today, activity_today ? std::optional(activity_today->code) : std::nullopt);
 
@@ -111,23 +112,27 @@ std::optional<TimelineCursor> parse_cursor(std::string_view text) {
 
 // [SECTION] Caseload
 
-Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date today) {
-  detail::ReadTransaction snapshot(*db_);
-  const std::string staff(staff_id);
+namespace {
+
+// The caseload lines of the open cases `scope` picks (?1 = `who`), most
+// urgent first: never contacted or overdue longest, then soonest due.
+Result<std::vector<CaseloadRow>> caseload_lines(detail::Database& db, const detail::sql::CaseloadScope& scope,
+                                                const std::string& who, Date today) {
+  detail::ReadTransaction snapshot(db);
   const std::string day = today.iso();
-  auto people = detail::load_people(*db_, Filter{detail::sql::caseload_people, {staff}});
+  auto people = detail::load_people(db, Filter{scope.people, {who}});
   if (!people) return people.error();
-  auto activity = detail::load_activity(*db_, Filter{detail::sql::caseload_activity_on_day, {staff, day}});
+  auto activity = detail::load_activity(db, Filter{scope.activity_on_day, {who, day}});
   if (!activity) return activity.error();
   // Plans are grouped as they are read: their rows only (no sections).
   std::unordered_map<std::string, std::vector<core::PathwayPlan>> plans_by_person;
   if (Status read = detail::visit_records<core::PathwayPlan>(
-          *db_, detail::plans_table(), Filter{detail::sql::caseload_records, {staff}, "created_on, id"},
+          db, detail::plans_table(), Filter{scope.records, {who}, "created_on, id"},
           [&](core::PathwayPlan&& plan) { plans_by_person[plan.young_person_id].push_back(std::move(plan)); });
       !read) {
     return read.error();
   }
-  auto risks = detail::load_risks(*db_, Filter{detail::sql::caseload_risks_until, {staff, day}});
+  auto risks = detail::load_risks(db, Filter{scope.risks_until, {who, day}});
   if (!risks) return risks.error();
   const auto activity_by_person = by_person(std::move(*activity));
   const auto risks_by_person = by_person(std::move(*risks));
@@ -135,12 +140,11 @@ Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date
   std::vector<CaseloadRow> rows;
   rows.reserve(people->size());
   for (const core::YoungPerson& person : *people) {
-    auto row = caseload_row(*db_, person, records_of(activity_by_person, person.id), records_of(plans_by_person, person.id),
+    auto row = caseload_row(db, person, records_of(activity_by_person, person.id), records_of(plans_by_person, person.id),
                             records_of(risks_by_person, person.id), today);
     if (!row) return row.error();
     rows.push_back(std::move(*row));
   }
-  // Most urgent first: never contacted or overdue longest, then soonest due.
   std::sort(rows.begin(), rows.end(), [](const CaseloadRow& a, const CaseloadRow& b) {
     const auto urgency = [](const CaseloadRow& r) {
       return std::tuple(r.contact.due.has_value(), r.contact.due.value_or(Date{}), r.display_name);
@@ -148,6 +152,35 @@ Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date
     return urgency(a) < urgency(b);
   });
   return rows;
+}
+
+}  // namespace
+
+Result<std::vector<CaseloadRow>> Store::caseload(std::string_view staff_id, Date today) {
+  return caseload_lines(*db_, detail::sql::pa_caseload, std::string(staff_id), today);
+}
+
+Result<std::vector<PaCaseload>> Store::team_caseload(std::string_view team_id, Date today) {
+  detail::ReadTransaction snapshot(*db_);  // the staff and their cases from the same moment
+  const std::string team(team_id);
+  auto staff = detail::load_staff(*db_, Filter{"team_id = ?1", {team}, "name, id"});
+  if (!staff) return staff.error();
+  auto rows = caseload_lines(*db_, detail::sql::team_caseload, team, today);
+  if (!rows) return rows.error();
+  std::vector<PaCaseload> groups;
+  for (const core::Staff& member : *staff) {
+    PaCaseload group{member.id, member.name, {}, 0, 0};
+    for (CaseloadRow& row : *rows) {
+      if (row.allocated_pa_id != member.id) continue;
+      group.contacts_overdue += row.contact.overdue;
+      group.plans_late += row.plan_standing != core::PlanStanding::up_to_date;
+      group.rows.push_back(std::move(row));
+    }
+    // Every PA of the team, with or without cases; anyone else only with some.
+    const bool adviser = member.active && member.role == core::StaffRole::personal_adviser;
+    if (adviser || !group.rows.empty()) groups.push_back(std::move(group));
+  }
+  return groups;
 }
 
 Result<CaseloadRow> Store::caseload_row_of(std::string_view young_person_id, Date today) {

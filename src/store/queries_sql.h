@@ -7,16 +7,30 @@
 
 namespace pathway::store::detail::sql {
 
-// Conditions for load.h filters. ?1 = the PA's staff id.
-inline constexpr const char* caseload_people = "allocated_pa_id = ?1 AND case_status <> 'CLOSED'";
-#define PATHWAY_CASELOAD_RECORDS \
-  "young_person_id IN (SELECT id FROM young_people WHERE allocated_pa_id = ?1 AND case_status <> 'CLOSED')"
-inline constexpr const char* caseload_records = PATHWAY_CASELOAD_RECORDS;
-// ?2 = the day (ISO date).
-inline constexpr const char* caseload_activity_on_day =
-    PATHWAY_CASELOAD_RECORDS " AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)";
-inline constexpr const char* caseload_risks_until = PATHWAY_CASELOAD_RECORDS " AND assessed_on <= ?2";
-#undef PATHWAY_CASELOAD_RECORDS
+// Whose open cases a caseload holds: conditions for load.h filters on the
+// young people, on their records (young_person_id IN ...), on the activity
+// spell of the day and on risk assessments up to the day (?2 = the day, ISO).
+struct CaseloadScope {
+  const char* people;
+  const char* records;
+  const char* activity_on_day;
+  const char* risks_until;
+};
+#define PATHWAY_CASELOAD_SCOPE(PEOPLE)                                                                   \
+  CaseloadScope {                                                                                        \
+    PEOPLE, "young_person_id IN (SELECT id FROM young_people WHERE " PEOPLE ")",                         \
+        "young_person_id IN (SELECT id FROM young_people WHERE " PEOPLE ")"                              \
+        " AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)",                                \
+        "young_person_id IN (SELECT id FROM young_people WHERE " PEOPLE ") AND assessed_on <= ?2"        \
+  }
+// ?1 = the PA's staff id.
+inline constexpr CaseloadScope pa_caseload =
+    PATHWAY_CASELOAD_SCOPE("allocated_pa_id = ?1 AND case_status <> 'CLOSED'");
+// ?1 = a team id: the open cases of every member of the team (as the server's
+// record_access rule: a team manager sees those allocated to their team's PAs).
+inline constexpr CaseloadScope team_caseload = PATHWAY_CASELOAD_SCOPE(
+    "allocated_pa_id IN (SELECT id FROM staff WHERE team_id = ?1) AND case_status <> 'CLOSED'");
+#undef PATHWAY_CASELOAD_SCOPE
 
 // A person's current contact versions (none supersedes them) that occurred
 // before ?2 (the day after "today"), newest first; columns as contacts_table().

@@ -153,6 +153,16 @@ struct CaseloadRow {
   std::optional<core::PlanStatus> newest_plan_status;  // e.g. a review draft or one awaiting authorisation
   std::optional<core::RiskLevel> risk_level;   // latest assessment on or before today
   bool risk_review_overdue = false;
+  core::Id allocated_pa_id;  // whose caseload the line is on
+};
+
+// One member of a team and their open cases, for the team manager.
+struct PaCaseload {
+  core::Id staff_id;
+  std::string name;
+  std::vector<CaseloadRow> rows;  // most urgent first, as caseload() orders them
+  int contacts_overdue = 0;       // rows whose contact is overdue (or who were never contacted)
+  int plans_late = 0;             // rows whose plan review is overdue, or who have no plan
 };
 
 // One event in a young person's history, for the timeline screen. Codes are
@@ -327,6 +337,11 @@ class Store {
   // The open cases allocated to a PA with what is due on `today`, most
   // urgent contact first (overdue, then by due date, then by name).
   Result<std::vector<CaseloadRow>> caseload(std::string_view staff_id, Date today);
+  // A team's open cases grouped by the member of staff they are allocated to
+  // (the server's rule for a team manager: the cases of their team's PAs):
+  // every active PA of the team by name, with or without cases, and any other
+  // member of the team who holds cases.
+  Result<std::vector<PaCaseload>> team_caseload(std::string_view team_id, Date today);
   // The same line for one young person, found by id (whoever they are allocated to).
   Result<CaseloadRow> caseload_row_of(std::string_view young_person_id, Date today);
   // A young person's history newest first: current contact versions, plan

@@ -325,6 +325,16 @@ export class AppDriver {
     return this.scrollTo(person, { x: 100 });
   }
 
+  // Back to the caseload with the browser's Back (a phone shows one screen at a time).
+  async toCaseload() {
+    const labels = async () => (await this.page.evaluate(() => window.pathway.allItems())).map((item) => item.label);
+    for (let steps = 0; steps < 4 && !(await labels()).includes('Your caseload'); steps++) {
+      await this.page.goBack();
+      await this.page.waitForTimeout(200);
+    }
+    await this.waitForItem('Your caseload');
+  }
+
   // [The app's own steps, shared by the test files]
 
   // First start, as a new device does it: signs in (demo-pa unless told

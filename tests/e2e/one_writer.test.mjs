@@ -57,7 +57,7 @@ async function stoppedMessage(app) {
 }
 
 async function notesOf(app, person, notes) {
-  await app.scrollTo(person);
+  await app.scrollTo(person, { x: 100 });  // the caseload, also beside an open record
   await app.tap(person);
   const found = [];
   for (const note of notes) {

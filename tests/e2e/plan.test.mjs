@@ -28,17 +28,8 @@ function inAMonth() {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London' }).format(new Date(Date.now() + 30 * 86400_000));
 }
 
-// Back to the caseload with the browser's Back (a phone shows one screen at a time).
-async function toCaseload(app) {
-  for (let steps = 0; steps < 4 && !(await allLabels(app)).includes('Your caseload'); steps++) {
-    await app.page.goBack();
-    await app.page.waitForTimeout(200);
-  }
-  await app.waitForItem('Your caseload');
-}
-
 async function openPerson(app, person) {
-  await toCaseload(app);
+  await app.toCaseload();
   await app.scrollTo(person, { x: 100 });
   await app.tap(person);
   await app.waitForItem('Contact details');
@@ -91,7 +82,17 @@ for (const device of ['tablet', 'phone']) {
       await typeInto(app, `Objective ${n}: what will be done`, what);
       await typeInto(app, `Objective ${n}: who`, 'Young person and PA');
       await typeInto(app, `Objective ${n}: by when (day/month/year)`, inAMonth());
-      await app.waitForItem('Draft kept on this device');
+      // Beside the buttons, or under them on a phone: never cut off at the edge.
+      const kept = await app.waitForItem('Draft kept on this device');
+      const { width, height } = page.viewportSize();
+      assert.ok(kept.x >= 0 && kept.x + kept.w <= width && kept.y + kept.h <= height,
+        `the draft line is on the screen: ${JSON.stringify(kept)} in ${width}x${height}`);
+      for (const label of ['Save plan', 'Submit for authorisation']) {
+        const button = await app.waitForItem(label);
+        assert.ok(button.x + button.w <= width, `${label} fits the screen`);
+        assert.ok(kept.y >= button.y + button.h || kept.x >= button.x + button.w, `the draft line is beside or under ${label}`);
+      }
+      await app.screenshot(`plan-${device}-draft-kept`, SHOTS);
 
       // A reload mid-typing: the draft is back when the plan opens again.
       await page.reload();
@@ -114,10 +115,11 @@ for (const device of ['tablet', 'phone']) {
       const tm = manager.app;
       await tm.setPassphrase(PASSPHRASE, { username: 'demo-tm' });
       await tm.tap(/^Plans awaiting authorisation \(\d+\)$/);
-      const queued = await tm.waitForItem(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
+      // The team's other plans wait too (oldest first): this one may be further down.
+      const queued = await tm.scrollTo(new RegExp(`^${escaped(person)}\\nSubmitted .*, waiting since today`));
       await tm.screenshot(`plan-${device}-queue`, SHOTS);
       await tm.tapItem(queued);
-      await tm.waitForItem(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
+      await tm.scrollTo(new RegExp(`^Education, training and employment: New objective .${escaped(what)}`));
       await tm.screenshot(`plan-${device}-decision`, SHOTS);
       await tm.tap('Return with comments');
       const comments = 'Add who pays the deposit (fictional comment).';
@@ -138,10 +140,10 @@ for (const device of ['tablet', 'phone']) {
       await app.waitForItem('Submitted for authorisation.');
       await app.syncNow();
 
-      await toCaseload(tm);
+      await tm.toCaseload();
       await tm.syncNow();
       await tm.tap(/^Plans awaiting authorisation \(\d+\)$/);
-      await tm.tapItem(await tm.waitForItem(new RegExp(`^${escaped(person)}\\n`)));
+      await tm.tapItem(await tm.scrollTo(new RegExp(`^${escaped(person)}\\n`)));
       await tm.tap('Authorise');
       await tm.waitForItem(`Authorised the plan for ${person}.`);
       await tm.syncNow();

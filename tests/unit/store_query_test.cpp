@@ -113,6 +113,68 @@ TEST_CASE("store caseload: a PA's open cases, most urgent first, with due dates 
   CHECK(store->caseload("staff-nobody", test_today)->empty());
 }
 
+TEST_CASE("store team caseload: the team's open cases grouped by PA, with counts") {
+  auto store = open_memory_store();
+  REQUIRE(store);
+  fill_caseload(*store);
+  // Team 1: staff-pa-1 (3 open cases), staff-pa-2 (yp-other), staff-pa-3 (none),
+  // a PA who has left (inactive, none) and the manager (none). staff-pa-9 is
+  // in team 2; yp-elsewhere is recorded against team 1 but allocated to
+  // staff-pa-9, so it is team 2's (the server's rule goes by the PA's team).
+  auto saved = store->write(test_actor, test_now, [](store::Writer& w) -> Status {
+    (void)w.save(sample_team("team-2"));
+    (void)w.save(sample_staff("staff-pa-2"));
+    (void)w.save(sample_staff("staff-pa-3"));
+    core::Staff left = sample_staff("staff-pa-0-left");
+    left.active = false;
+    (void)w.save(left);
+    core::Staff elsewhere = sample_staff("staff-pa-9");
+    elsewhere.team_id = "team-2";
+    (void)w.save(elsewhere);
+    return w.save(sample_person("yp-elsewhere", "staff-pa-9"));
+  });
+  REQUIRE_MESSAGE(saved.ok(), saved.error().message);
+
+  auto groups = store->team_caseload("team-1", test_today);
+  REQUIRE_MESSAGE(groups.ok(), groups.error().message);
+  struct Expected {
+    const char* staff_id;
+    std::vector<std::string> people;  // in caseload order: most urgent first
+    int contacts_overdue, plans_late;
+  };
+  const Expected expected[] = {
+      {"staff-pa-1", {"yp-2", "yp-3", "yp-1"}, 2, 3},  // yp-2 never contacted, yp-3 seen in September; yp-1 review late, no plans for 2 and 3
+      {"staff-pa-2", {"yp-other"}, 1, 1},  // never contacted, no plan
+      {"staff-pa-3", {}, 0, 0},
+  };
+  REQUIRE(groups->size() == std::size(expected));
+  for (size_t i = 0; i < groups->size(); ++i) {
+    const store::PaCaseload& group = (*groups)[i];
+    CAPTURE(group.staff_id);
+    CHECK(group.staff_id == expected[i].staff_id);
+    CHECK(group.name == "Testa Adviser-" + group.staff_id);  // by name
+    std::vector<std::string> people;
+    for (const store::CaseloadRow& row : group.rows) {
+      people.push_back(row.young_person_id);
+      CHECK(row.allocated_pa_id == group.staff_id);
+    }
+    CHECK(people == expected[i].people);
+    CHECK(group.contacts_overdue == expected[i].contacts_overdue);
+    CHECK(group.plans_late == expected[i].plans_late);
+  }
+  // Each PA's lines are the lines of their own caseload.
+  auto own = store->caseload("staff-pa-1", test_today);
+  REQUIRE(own.ok());
+  for (size_t i = 0; i < own->size(); ++i) CHECK((*groups)[0].rows[i].contact.due == (*own)[i].contact.due);
+
+  auto other_team = store->team_caseload("team-2", test_today);
+  REQUIRE(other_team.ok());
+  REQUIRE(other_team->size() == 1);
+  CHECK(other_team->front().rows.size() == 1);
+  CHECK(other_team->front().rows.front().young_person_id == "yp-elsewhere");
+  CHECK(store->team_caseload("team-nobody", test_today)->empty());
+}
+
 TEST_CASE("store caseload: one young person's line, by id, is the line the caseload shows") {
   auto store = open_memory_store();
   REQUIRE(store);
@@ -289,18 +351,24 @@ TEST_CASE("store query plans: every query searches its index instead of scanning
     std::string sql;
     std::vector<std::string> indexes;  // each must be searched
   };
+  const store::detail::sql::CaseloadScope& pa = store::detail::sql::pa_caseload;
+  const store::detail::sql::CaseloadScope& team = store::detail::sql::team_caseload;
   const Case cases[] = {
-      {"caseload: the PA's people", filtered(store::detail::young_people_table(), store::detail::sql::caseload_people),
-       {"young_people_by_pa"}},
-      {"caseload: their care periods", filtered(store::detail::care_periods_table(), store::detail::sql::caseload_records),
+      {"caseload: the PA's people", filtered(store::detail::young_people_table(), pa.people), {"young_people_by_pa"}},
+      {"caseload: their care periods", filtered(store::detail::care_periods_table(), pa.records),
        {"young_people_by_pa", "care_periods_by_person"}},
-      {"caseload: activity on the day",
-       filtered(store::detail::activity_table(), store::detail::sql::caseload_activity_on_day),
+      {"caseload: activity on the day", filtered(store::detail::activity_table(), pa.activity_on_day),
        {"young_people_by_pa", "activity_by_person"}},
-      {"caseload: plans", filtered(store::detail::plans_table(), store::detail::sql::caseload_records),
-       {"young_people_by_pa", "plans_by_person"}},
-      {"caseload: risks", filtered(store::detail::risks_table(), store::detail::sql::caseload_risks_until),
-       {"young_people_by_pa", "risks_by_person"}},
+      {"caseload: plans", filtered(store::detail::plans_table(), pa.records), {"young_people_by_pa", "plans_by_person"}},
+      {"caseload: risks", filtered(store::detail::risks_table(), pa.risks_until), {"young_people_by_pa", "risks_by_person"}},
+      {"team caseload: the team's people", filtered(store::detail::young_people_table(), team.people),
+       {"staff_by_team", "young_people_by_pa"}},
+      {"team caseload: activity on the day", filtered(store::detail::activity_table(), team.activity_on_day),
+       {"staff_by_team", "young_people_by_pa", "activity_by_person"}},
+      {"team caseload: plans", filtered(store::detail::plans_table(), team.records),
+       {"staff_by_team", "young_people_by_pa", "plans_by_person"}},
+      {"team caseload: risks", filtered(store::detail::risks_table(), team.risks_until),
+       {"staff_by_team", "young_people_by_pa", "risks_by_person"}},
       {"caseload: last contact", store::detail::sql::current_contacts_newest_first(),
        {"contacts_by_person", "contacts_by_supersedes"}},
       {"timeline", store::detail::sql::timeline_page,

@@ -270,7 +270,12 @@ mergeInto(LibraryManager.library, {
       finish(0, PathwayIdb.describe(e, 'save the local database'));
       return;
     }
-    tx.oncomplete = () => finish(1, '');
+    const begun = performance.now();
+    tx.oncomplete = () => {
+      // Save timing (bench/browser_field.mjs): the last durable save, in ms since the page started.
+      if (window.pathway) window.pathway.lastSave = { begun: begun, done: performance.now(), blocks: count, blockSize: blockSize };
+      finish(1, '');
+    };
     tx.onabort = () => {
       if (!takenOver) {
         finish(0, PathwayIdb.describe(tx.error, 'save the local database'));

@@ -432,10 +432,14 @@ mergeInto(LibraryManager.library, {
   },
 
   pathway_js_frame_drawn__deps: ['$PathwayMirror'],
-  pathway_js_frame_drawn: function (frames) {
+  pathway_js_frame_drawn: function (frames, frameMs) {
     const api = window.pathway;
     api.frames = frames;
+    // Frame timing (bench/browser_field.mjs): the C++ frame (the UI built and
+    // its GL commands issued) and the DOM mirror's update after it, in ms.
+    const mirrorStarted = performance.now();
     PathwayMirror.update();
+    api.lastFrame = { frame: frames, cppMs: frameMs, mirrorMs: performance.now() - mirrorStarted };
     if (!api.ready) {
       api.ready = true;
       // Start-up timing for benchmarks and field measurement: the first frame

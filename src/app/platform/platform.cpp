@@ -299,7 +299,7 @@ void draw_frame_now() {
 
   set_mouse_cursor();
   after_frame();
-  pathway_js_frame_drawn(frames);
+  pathway_js_frame_drawn(frames, emscripten_get_now() - now);
   for (const char* name : marks_when_drawn) mark(name);
   marks_when_drawn.clear();
   if (imgui_settling()) request_frames(1);

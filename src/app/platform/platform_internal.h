@@ -40,7 +40,7 @@ void pathway_js_text_focus(int kind, float x, float y, float line_height, int re
 void pathway_js_text_blur();
 void pathway_js_set_clipboard(const char* utf8);
 void pathway_js_set_cursor(int imgui_cursor);
-void pathway_js_frame_drawn(int frames);
+void pathway_js_frame_drawn(int frames, double frame_ms);  // frame_ms: the C++ frame, for benchmarks
 void pathway_js_show_failure(const char* utf8);
 void pathway_js_mark(const char* name);
 int pathway_js_prefers_dark();

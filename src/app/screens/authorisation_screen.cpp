@@ -50,6 +50,7 @@ struct Decision {
 
 QueueCache cache;
 Decision decision;
+ui::Footer footer;  // Authorise or return, and the comments when returning
 std::string outcome;  // "Authorised the plan for ..." after the last decision
 
 // The teams whose plans this manager may authorise today: their own, and
@@ -182,9 +183,7 @@ void draw_decision(App& app) {
     if (waiting.plan_id == plan.id) name = waiting.display_name;
   ui::heading(name.empty() ? "Pathway plan" : "Pathway plan for " + name);
   ui::text_muted("By " + name_of(plan.author_id) + (plan.submitted_on ? ", submitted " + short_date(*plan.submitted_on) : ""));
-  const float footer = theme::control_height() * (decision.returning ? 4.5f : 1.0f) + 3 * ImGui::GetStyle().ItemSpacing.y +
-                       (decision.problem.empty() ? 0 : 2 * ImGui::GetTextLineHeightWithSpacing());
-  ImGui::BeginChild("##decision", ImVec2(0, -footer), false);
+  ImGui::BeginChild("##decision", ImVec2(0, -footer.height()), false);
   ui::heading(decision.authorised_before ? "What changed since the authorised plan" : "A first plan: everything is new", 2);
   if (decision.changes.empty()) ui::text_muted("Nothing changed.");
   item_registry::begin_list("Changes");
@@ -194,17 +193,19 @@ void draw_decision(App& app) {
   draw_plan_contents(plan);
   ImGui::EndChild();
 
+  footer.begin();
   if (!decision.problem.empty()) ui::field_error(decision.problem);
   if (decision.returning) {
     ui::text_field("Comments for the PA: what needs to change", decision.comments, 2);
     if (ui::button("Return with these comments")) decide(app, false);
-    ImGui::SameLine();
+    ui::same_line_if_fits(ui::button_width("Cancel"));
     if (ui::button("Cancel", ui::Emphasis::secondary)) decision.returning = false;
-    return;
+  } else {
+    if (ui::button("Authorise")) decide(app, true);
+    ui::same_line_if_fits(ui::button_width("Return with comments"));
+    if (ui::button("Return with comments", ui::Emphasis::secondary)) decision.returning = true;
   }
-  if (ui::button("Authorise")) decide(app, true);
-  ImGui::SameLine();
-  if (ui::button("Return with comments", ui::Emphasis::secondary)) decision.returning = true;
+  footer.end();
 }
 
 void draw_queue(App& app) {

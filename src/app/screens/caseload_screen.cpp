@@ -1,11 +1,14 @@
 // The caseload: a card for each young person on this device with their
 // name (preferred first), age, category, flags and risk, the last contact and
 // when the next is due (overdue in red, with how long), and the plan review;
-// search as you type, sort (due first, name, age) and overdue only.
-// Rows come from store.caseload(staff_id, today), cached until the next write
-// (App::data_version) or a new day; a tap on a row opens that young person,
-// and its "Record visit" button opens the visit form straight away. A new
-// device's first sync shows its progress here until the caseload is in.
+// search as you type, sort (due first, name, age), overdue only, and filters
+// by category and flag (caseload_filter.h). A team manager's caseload is
+// their team's, under each PA's name with how many they have and how many
+// are overdue or late (Store::team_caseload); a tap opens a PA's cards.
+// Rows come from the store, cached until the next write (App::data_version)
+// or a new day; a tap on a row opens that young person, and its "Record
+// visit" button opens the visit form straight away. A new device's first
+// sync shows its progress here until the caseload is in.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -13,6 +16,7 @@
 #include "app/device_sync.h"
 #include "app/platform/item_registry.h"
 #include "app/platform/platform.h"
+#include "app/screens/caseload_filter.h"
 #include "app/screens/person_words.h"
 #include "app/screens/text_formats.h"
 #include "app/screens/screens.h"
@@ -27,23 +31,94 @@
 namespace pathway::app {
 namespace {
 
+// A team manager's caseload is their team's, one group per PA (PA lines in a
+// row of cache.rows, the group's [first, first + count)).
+struct PaGroup {
+  core::Id staff_id;
+  std::string name;
+  size_t first = 0, count = 0;
+  std::string totals;  // "27 young people, 3 contacts overdue, 2 plans late"
+};
+
 struct CaseloadCache {
   uint64_t version = ~0ull;
   Date day;
   std::vector<store::CaseloadRow> rows;
+  bool team_view = false;  // the device is used by a team manager: rows are grouped
+  std::string team_words;  // "North Team: 6 Personal Advisers"
+  std::vector<PaGroup> groups;
   std::string error;
+  FilterChoices choices;  // what the rows hold, for the filter buttons
+  std::vector<std::string> category_labels, flag_labels;  // "Former relevant (14)", "UASC (3)"
 };
 
 CaseloadCache cache;
+
+CaseloadFilter filter;
+bool filters_open = false;  // the category and flag buttons are shown
+
+// A category or flag nobody has any more (the caseload changed) is not
+// chosen: its button is gone, so it could not be turned off.
+void keep_only_choices_on_offer() {
+  uint32_t categories = 0, flags = 0;
+  for (auto [category, count] : cache.choices.categories) categories |= 1u << static_cast<int>(category);
+  for (auto [flag, count] : cache.choices.flags) flags |= 1u << static_cast<int>(flag);
+  filter.categories &= categories;
+  filter.flags &= flags;
+}
+
+std::string people_words(size_t n) { return std::to_string(n) + (n == 1 ? " young person" : " young people"); }
+
+std::string group_totals(const store::PaCaseload& group) {
+  std::string words = people_words(group.rows.size());
+  if (group.contacts_overdue > 0)
+    words += ", " + std::to_string(group.contacts_overdue) + (group.contacts_overdue == 1 ? " contact" : " contacts") + " overdue";
+  if (group.plans_late > 0) words += ", " + std::to_string(group.plans_late) + (group.plans_late == 1 ? " plan" : " plans") + " late";
+  return words;
+}
+
+// The device's member of staff's caseload; for a team manager, their team's
+// grouped by PA.
+void load_rows(App& app, Date day) {
+  store::Store& store = app.database.store();
+  cache.rows.clear();
+  cache.groups.clear();
+  cache.error.clear();
+  auto me = store.staff(app.staff_id);
+  cache.team_view = me && me->role == core::StaffRole::team_manager && !me->team_id.empty();
+  if (!cache.team_view) {
+    auto rows = store.caseload(app.staff_id, day);
+    if (rows) cache.rows = std::move(*rows);
+    else cache.error = rows.error().message;
+    return;
+  }
+  auto groups = store.team_caseload(me->team_id, day);
+  if (!groups) {
+    cache.error = groups.error().message;
+    return;
+  }
+  auto team = store.team(me->team_id);
+  cache.team_words = (team ? team->name : std::string("Your team")) + ": " + std::to_string(groups->size()) +
+                     (groups->size() == 1 ? " Personal Adviser" : " Personal Advisers");
+  for (store::PaCaseload& group : *groups) {
+    cache.groups.push_back({group.staff_id, group.name, cache.rows.size(), group.rows.size(), group_totals(group)});
+    for (store::CaseloadRow& row : group.rows) cache.rows.push_back(std::move(row));
+  }
+}
 
 void refresh(App& app) {
   Date day = today();
   if (cache.version == app.data_version && cache.day == day) return;
   cache.version = app.data_version;
   cache.day = day;
-  auto rows = app.database.store().caseload(app.staff_id, day);
-  cache.error = rows ? "" : rows.error().message;
-  cache.rows = rows ? std::move(rows.value()) : std::vector<store::CaseloadRow>{};
+  load_rows(app, day);
+  cache.choices = filter_choices(cache.rows);
+  cache.category_labels.clear();
+  cache.flag_labels.clear();
+  const auto counted = [](std::string_view words, int count) { return std::string(words) + " (" + std::to_string(count) + ")"; };
+  for (auto [category, count] : cache.choices.categories) cache.category_labels.push_back(counted(filter_label(category), count));
+  for (auto [flag, count] : cache.choices.flags) cache.flag_labels.push_back(counted(label_of(flag), count));
+  keep_only_choices_on_offer();
   // Unlock timing: the first caseload query, and the frame that shows it.
   platform::mark("pathway-caseload-query");
   platform::mark_when_drawn("pathway-caseload-frame");
@@ -65,9 +140,7 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day, bool is_open) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float pad = 12;
   const char* record_label = "Record visit";
-  ImGui::PushFont(fonts::strong());
-  const float record_width = ImGui::CalcTextSize(record_label).x + 2 * style.FramePadding.x;
-  ImGui::PopFont();
+  const float record_width = ui::button_width(record_label);
   const float full_width = ImGui::GetContentRegionAvail().x;
   const std::string last = last_contact_words(row.contact);
   const bool plan_late = row.plan_standing != core::PlanStanding::up_to_date;
@@ -126,48 +199,76 @@ RowAction caseload_row(const store::CaseloadRow& row, Date day, bool is_open) {
   return action;
 }
 
-// [The view: search, sort, filter]
+// [The view: search, sort, filters]
 
-enum class SortBy { due, name, age };
-struct CaseloadView {
-  std::string search;
-  int sort = 0;  // SortBy
-  bool overdue_only = false;
-};
-CaseloadView view;
-
-bool lower_contains(std::string_view text, std::string_view wanted) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return std::search(text.begin(), text.end(), wanted.begin(), wanted.end(),
-                     [&](char a, char b) { return lower(a) == lower(b); }) != text.end();
-}
-
-// The rows to show, in the chosen order (the store's order is due first).
-std::vector<const store::CaseloadRow*> rows_in_view() {
-  std::vector<const store::CaseloadRow*> shown;
-  std::string_view wanted(view.search);
-  while (!wanted.empty() && wanted.front() == ' ') wanted.remove_prefix(1);
-  while (!wanted.empty() && wanted.back() == ' ') wanted.remove_suffix(1);
-  for (const store::CaseloadRow& row : cache.rows)
-    if ((!view.overdue_only || row.contact.overdue) && lower_contains(row.display_name, wanted)) shown.push_back(&row);
-  if (view.sort == static_cast<int>(SortBy::name))
-    std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->display_name < b->display_name; });
-  else if (view.sort == static_cast<int>(SortBy::age))
-    std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->age < b->age; });
-  return shown;
+// The category and flag buttons: what the caseload holds, with counts,
+// each on or off (caseload_filter.h says how they combine); they wrap onto
+// more rows on a narrow screen.
+void draw_filter_choices() {
+  ui::group_caption("Category");
+  ImGui::PushID("category");
+  for (size_t i = 0; i < cache.choices.categories.size(); ++i) {
+    const core::Category category = cache.choices.categories[i].first;
+    if (ui::toggle_in_row(cache.category_labels[i], filter.chosen(category), i == 0)) filter.toggle(category);
+  }
+  ImGui::PopID();
+  if (!cache.choices.flags.empty()) ui::group_caption("Flags");
+  ImGui::PushID("flag");
+  for (size_t i = 0; i < cache.choices.flags.size(); ++i) {
+    const PersonFlag flag = cache.choices.flags[i].first;
+    if (ui::toggle_in_row(cache.flag_labels[i], filter.chosen(flag), i == 0)) filter.toggle(flag);
+  }
+  ImGui::PopID();
+  if (filter.chosen_count() > 0 && ui::button("Clear filters", ui::Emphasis::secondary)) filter.categories = filter.flags = 0;
 }
 
 void draw_view_controls() {
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##Search by name", "Search by name", &view.search);
-  item_registry::set_last_item_value(view.search);
+  ImGui::InputTextWithHint("##Search by name", "Search by name", &filter.search);
+  item_registry::set_last_item_value(filter.search);
   static constexpr std::string_view sorts[] = {"Due first", "Name", "Age"};
-  ui::choice_row(sorts, view.sort, "sort");
-  ImGui::SameLine(0, 24);
-  if (ImGui::GetContentRegionAvail().x < 160) ImGui::NewLine();
-  if (ui::button("Overdue only", view.overdue_only ? ui::Emphasis::primary : ui::Emphasis::secondary))
-    view.overdue_only = !view.overdue_only;
-  if (view.overdue_only) item_registry::mark_last_item(item_registry::selected);
+  int sort = static_cast<int>(filter.sort);
+  if (ui::choice_row(sorts, sort, "sort")) filter.sort = static_cast<SortBy>(sort);
+  const std::string filters_label =
+      filter.chosen_count() ? "Filters (" + std::to_string(filter.chosen_count()) + ")" : std::string("Filters");
+  if (ui::toggle_in_row("Overdue only", filter.overdue_only, false)) filter.overdue_only = !filter.overdue_only;
+  if (ui::toggle_in_row(filters_label, filters_open || filter.chosen_count() > 0, false)) filters_open = !filters_open;
+  if (filters_open) draw_filter_choices();
+}
+
+// [The cards, and a team manager's groups]
+
+void draw_cards(App& app, const std::vector<const store::CaseloadRow*>& shown) {
+  for (const store::CaseloadRow* row : shown) {
+    // Beside the open young person (two panes), their card shows as chosen.
+    const bool is_open = app.two_panes && row->young_person_id == app.person_id;
+    switch (caseload_row(*row, cache.day, is_open)) {
+      case RowAction::open: open_young_person(app, row->young_person_id); break;
+      case RowAction::record_visit: open_visit(app, row->young_person_id); break;
+      case RowAction::none: break;
+    }
+  }
+}
+
+// The PAs whose groups are open (tapped), by staff id.
+std::vector<core::Id> open_groups;
+
+// A PA's name and totals, a tap opening or closing their cards. While a
+// search or filter is on, every group with a match shows its matches.
+void draw_group(App& app, const PaGroup& group) {
+  const std::vector<const store::CaseloadRow*> shown =
+      rows_matching(std::span(cache.rows).subspan(group.first, group.count), filter);
+  const bool filtering = filter.narrows();
+  const auto opened = std::find(open_groups.begin(), open_groups.end(), group.staff_id);
+  const bool is_open = opened != open_groups.end() || (filtering && !shown.empty());
+  std::string words = group.name + ": " + group.totals;
+  if (filtering) words += " (" + std::to_string(shown.size()) + " shown)";
+  ImGui::Dummy(ImVec2(0, 4));
+  if (ui::choice(words, is_open, group.staff_id)) {
+    if (opened != open_groups.end()) open_groups.erase(opened);
+    else open_groups.push_back(group.staff_id);
+  }
+  if (is_open) draw_cards(app, shown);
 }
 
 }  // namespace
@@ -175,7 +276,7 @@ void draw_view_controls() {
 void draw_caseload_screen(App& app) {
   refresh(app);
   ui::heading("Your caseload");
-  ui::text_muted(std::to_string(cache.rows.size()) + (cache.rows.size() == 1 ? " young person" : " young people"));
+  if (cache.team_view) ui::text_muted(cache.team_words);
   for (const std::string* error : {&app.open_error, &cache.error})
     if (!error->empty()) ui::banner(icon::error, *error, theme::warning_fill, theme::warning_text);
   if (may_authorise_plans(app)) {
@@ -187,27 +288,24 @@ void draw_caseload_screen(App& app) {
   ImGui::Spacing();
 
   draw_view_controls();
+  const std::vector<const store::CaseloadRow*> shown = rows_matching(cache.rows, filter);
+  const std::string people = people_words(cache.rows.size());
+  ui::text_muted(shown.size() == cache.rows.size() ? people : "Showing " + std::to_string(shown.size()) + " of " + people);
 
   ImGui::BeginChild("##caseload", ImVec2(0, 0), false);
-  Date day = cache.day;
-  const std::vector<const store::CaseloadRow*> shown = rows_in_view();
-  for (const store::CaseloadRow* row : shown) {
-    // Beside the open young person (two panes), their card shows as chosen.
-    const bool is_open = app.two_panes && row->young_person_id == app.person_id;
-    switch (caseload_row(*row, day, is_open)) {
-      case RowAction::open: open_young_person(app, row->young_person_id); break;
-      case RowAction::record_visit: open_visit(app, row->young_person_id); break;
-      case RowAction::none: break;
-    }
+  if (!cache.team_view) {
+    draw_cards(app, shown);
+  } else {
+    for (const PaGroup& group : cache.groups) draw_group(app, group);
   }
   const SyncEngine& sync = device_sync::engine();
   if (sync.running() && sync.first_sync()) {
     ui::live_text(theme::text_muted, "Getting your caseload: " + grouped(sync.rows_pulled()) + " records so far");
   } else if (cache.rows.empty() && cache.error.empty()) {
     const auto cursor = app.database.store().sync_cursor();
-    ui::text_muted(cursor && cursor->empty()
-                       ? "Your caseload comes onto this device at its first sync, which needs the network."
-                       : "No young people allocated to you on this device.");
+    ui::text_muted(cursor && cursor->empty() ? "Your caseload comes onto this device at its first sync, which needs the network."
+                   : cache.team_view         ? "No young people allocated to your team on this device."
+                                             : "No young people allocated to you on this device.");
   } else if (shown.empty()) {
     ui::text_muted("Nobody matches.");
   }

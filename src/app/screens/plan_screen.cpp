@@ -160,6 +160,7 @@ EarlyReview early;
 int open_section = -1;  // the section drawn open (one at a time)
 std::string saved_message;  // "Plan saved" / "Submitted" after the last action
 DraftKeeper keeper{store::DraftForm::plan, "This plan", [] { return draft_fields_of(form); }};
+ui::Footer footer;  // Save plan, Submit, and whether the draft is kept
 
 void load_context(App& app) {
   context = PlanContext{};
@@ -517,10 +518,7 @@ void draw_plan_screen(App& app) {
                theme::warning_fill, theme::warning_text);
   if (!saved_message.empty()) ui::live_text(theme::ok, std::string(icon::saved) + " " + saved_message);
 
-  const float footer = submitted ? 0.0f
-                                 : theme::control_height() + 2 * ImGui::GetStyle().ItemSpacing.y +
-                                       (problems.general.empty() ? 0 : 2 * ImGui::GetTextLineHeightWithSpacing());
-  ImGui::BeginChild("##plan", ImVec2(0, -footer), false);
+  ImGui::BeginChild("##plan", ImVec2(0, submitted ? 0.0f : -footer.height()), false);
   if (submitted) {
     draw_submitted();
     draw_review(app);
@@ -536,14 +534,15 @@ void draw_plan_screen(App& app) {
   ImGui::Dummy(ImVec2(0, 16));
   ImGui::EndChild();
 
+  footer.begin();
   if (!problems.general.empty()) ui::field_error(problems.general);
   if (ui::button((std::string(icon::saved) + " Save plan").c_str(), ui::Emphasis::secondary)) save_plan(app, false);
-  ImGui::SameLine();
-  if (ui::button("Submit for authorisation")) save_plan(app, true);
-  ImGui::SameLine(0, 16);
-  ImGui::AlignTextToFramePadding();
-  if (keeper.all_kept() && keeper.anything_kept()) ui::text_muted("Draft kept on this device");
-  else if (keeper.pending()) ui::text_muted("Keeping the draft...");
+  const char* submit = "Submit for authorisation";
+  ui::same_line_if_fits(ui::button_width(submit));
+  if (ui::button(submit)) save_plan(app, true);
+  if (keeper.all_kept() && keeper.anything_kept()) ui::status_after_buttons(theme::text_muted, "Draft kept on this device");
+  else if (keeper.pending()) ui::status_after_buttons(theme::text_muted, "Keeping the draft...");
+  footer.end();
 }
 
 }  // namespace pathway::app

@@ -135,6 +135,7 @@ struct Problems {
 
 VisitForm form;
 DraftKeeper keeper{store::DraftForm::visit, "This visit", [] { return draft_fields_of(form); }};
+ui::Footer footer;  // Save visit, and whether the draft is kept
 VisitContext context;
 Problems problems;
 
@@ -476,15 +477,14 @@ void draw_visit_screen(App& app) {
   for (const std::string* error : std::initializer_list<const std::string*>{&context.load_error, &keeper.error()})
     if (!error->empty()) ui::banner(icon::error, *error, theme::warning_fill, theme::warning_text);
 
-  const float footer = theme::control_height() + 2 * ImGui::GetStyle().ItemSpacing.y +
-                       (problems.general.empty() ? 0 : 2 * ImGui::GetTextLineHeightWithSpacing());
-  ImGui::BeginChild("##visit", ImVec2(0, -footer), false);
+  ImGui::BeginChild("##visit", ImVec2(0, -footer.height()), false);
   if (draw_fields()) {
     problems.unchanged_since = false;
     keeper.changed();
   }
   ImGui::EndChild();
 
+  footer.begin();
   if (!problems.general.empty()) ui::field_error(problems.general);
   if (ui::button((std::string(icon::saved) + " Save visit").c_str())) {
     const bool new_activity = !form.activity.changed.empty(), new_home = !form.accommodation.changed.empty();
@@ -501,13 +501,13 @@ void draw_visit_screen(App& app) {
       ImGui::ClearActiveID();
     }
     platform::request_frame();
+    footer.end();
     return;
   }
-  ImGui::SameLine(0, 16);
-  ImGui::AlignTextToFramePadding();
-  if (problems.unchanged_since) ui::text_coloured(theme::overdue, "Not saved: see the messages above.");
-  else if (keeper.all_kept() && keeper.anything_kept()) ui::text_muted("Draft kept on this device");
-  else if (keeper.anything_kept() || keeper.pending()) ui::text_muted("Keeping the draft...");
+  if (problems.unchanged_since) ui::status_after_buttons(theme::overdue, "Not saved: see the messages above.");
+  else if (keeper.all_kept() && keeper.anything_kept()) ui::status_after_buttons(theme::text_muted, "Draft kept on this device");
+  else if (keeper.anything_kept() || keeper.pending()) ui::status_after_buttons(theme::text_muted, "Keeping the draft...");
+  footer.end();
 }
 
 }  // namespace pathway::app

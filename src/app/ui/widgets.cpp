@@ -2,9 +2,11 @@
 #include "app/ui/widgets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "app/platform/item_registry.h"
+#include "app/platform/platform.h"
 #include "app/ui/fonts.h"
 #include "app/ui/icons.h"
 #include "app/ui/theme.h"
@@ -169,25 +171,61 @@ void field_error(std::string_view words) {
   ImGui::PopStyleColor();
 }
 
+float button_width(const char* label) {
+  ImGui::PushFont(fonts::strong());
+  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::PopFont();
+  return width;
+}
+
+bool same_line_if_fits(float width, float spacing) {
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  // After an item the cursor waits at the start of the next line.
+  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  if (ImGui::GetItemRectMax().x + gap + width > right_edge) return false;
+  ImGui::SameLine(0, gap);
+  return true;
+}
+
+bool toggle_in_row(const std::string& label, bool on, bool first_in_row) {
+  if (!first_in_row) same_line_if_fits(button_width(label.c_str()));
+  const bool pressed = button(label.c_str(), on ? Emphasis::primary : Emphasis::secondary);
+  if (on) item_registry::mark_last_item(item_registry::selected);
+  return pressed;
+}
+
+void status_after_buttons(ImU32 colour, std::string_view words) {
+  if (same_line_if_fits(ImGui::CalcTextSize(words.data(), words.data() + words.size()).x, 16)) {
+    ImGui::AlignTextToFramePadding();
+    text_coloured(colour, words);
+    return;
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  text_coloured(colour, words);
+  ImGui::PopTextWrapPos();
+}
+
+float Footer::height() const {
+  return height_ >= 0 ? height_ : theme::control_height() + 2 * ImGui::GetStyle().ItemSpacing.y;
+}
+
+void Footer::end() {
+  const float measured = ImGui::GetCursorPosY() - top_;
+  if (std::abs(measured - height_) > 0.5f) {
+    height_ = measured;
+    platform::request_frame();
+  }
+}
+
 bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id) {
   bool changed = false;
-  const float right_edge = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   ImGui::PushID(id.data(), id.data() + id.size());
   for (size_t i = 0; i < labels.size(); ++i) {
-    const std::string label(labels[i]);
-    ImGui::PushFont(fonts::strong());
-    const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
-    ImGui::PopFont();
-    if (i > 0) {
-      ImGui::SameLine();
-      if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
-    }
     const bool is_chosen = chosen == static_cast<int>(i);
-    if (button(label.c_str(), is_chosen ? Emphasis::primary : Emphasis::secondary) && !is_chosen) {
+    if (toggle_in_row(std::string(labels[i]), is_chosen, i == 0) && !is_chosen) {
       chosen = static_cast<int>(i);
       changed = true;
     }
-    if (is_chosen) item_registry::mark_last_item(item_registry::selected);
   }
   ImGui::PopID();
   return changed;

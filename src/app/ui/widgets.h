@@ -55,10 +55,46 @@ bool text_field(std::string_view caption, std::string& value, int lines = 1, std
 // an icon); nothing when `words` is empty.
 void field_error(std::string_view words);
 
+// How wide button(label) is.
+float button_width(const char* label);
+
+// Puts the next item, `width` wide, after the last one on its row, `spacing`
+// apart (ImGui's item spacing when negative), if it fits; otherwise it goes at
+// the start of the next row. True when it went on the same row.
+bool same_line_if_fits(float width, float spacing = -1);
+
+// A button that is on (filled; a pressed toggle to screen readers) or off,
+// after the previous one on its row, or on the next row when it would not
+// fit (the first of a row starts where the cursor is). True when pressed.
+bool toggle_in_row(const std::string& label, bool on, bool first_in_row);
+
 // A row of buttons of which one is chosen (filled; a pressed toggle to
 // screen readers), wrapping onto more rows when the screen is narrow.
 // `id` keeps rows with the same words apart. True when `chosen` changed.
 bool choice_row(std::span<const std::string_view> labels, int& chosen, std::string_view id);
+
+// Words after a row of buttons (a form's "Draft kept on this device"):
+// beside them, level with their labels, when they fit; else under them,
+// wrapped. Never cut off at the screen's edge.
+void status_after_buttons(ImU32 colour, std::string_view words);
+
+// The buttons under a form's scrolling content. The content is a child
+// window that leaves height() under it; the footer is measured as it is
+// drawn (its buttons and status line wrap on a narrow screen, a problem
+// adds a line) and when that changed another frame is asked for, so nothing
+// in it is cut off:
+//   ImGui::BeginChild("##form", ImVec2(0, -footer.height())); ... ImGui::EndChild();
+//   footer.begin(); ...buttons...; footer.end();
+class Footer {
+ public:
+  float height() const;  // until first measured, a row of buttons
+  void begin() { top_ = ImGui::GetCursorPosY(); }
+  void end();
+
+ private:
+  float height_ = -1;  // as measured in the previous frame
+  float top_ = 0;
+};
 
 // A full-width coloured panel with an icon and wrapped words (warnings,
 // errors). Returns nothing; put buttons after it.
