@@ -571,7 +571,10 @@ class PersonBuilder {
     if (in_touch_window(person_, age).to >= today_.plus_days(-7)) --age;
     const InTouchWindow window = in_touch_window(person_, age);
     const Date from = std::max(window.from.plus_days(-random_.between(0, 30)), service_start);
-    const Date until = std::min(window.to.plus_days(random_.between(1, 40)), today_.plus_days(-random_.between(1, 7)));
+    // Drawn one after the other: the order of a call's arguments is unspecified.
+    const int seen_again_after = random_.between(1, 40);
+    const int seen_again_before = random_.between(1, 7);
+    const Date until = std::min(window.to.plus_days(seen_again_after), today_.plus_days(-seen_again_before));
     if (age < first_in_touch_age || from >= until) return std::nullopt;
     return LostTouch{from, until, age};
   }
