@@ -65,12 +65,21 @@ test('a new device signs in as demo-pa, sets its passphrase, and its first sync 
 });
 
 test('the status strip: a change waiting, then synced', async () => {
-  const { app } = device;
+  const { app, page } = device;
   const person = (await app.firstRow()).label;
   const note = 'Status strip check note (fictional)';
-  await app.addNote(person, note);
-  await app.waitForItem(/^\d+ changes? waiting to sync$/);
-  await app.waitForItem('Nothing waiting to sync', { timeout: 15_000 });  // pushed about 2 s after the change
+  // The push (about 2 s after the change) is held until the strip has been read.
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/sync/push', async (route) => { await released; await route.continue(); });
+  try {
+    await app.addNote(person, note);
+    await app.waitForItem(/^\d+ changes? waiting to sync$/);
+  } finally {
+    release();
+    await page.unroute('**/api/sync/push');
+  }
+  await app.waitForItem('Nothing waiting to sync', { timeout: 15_000 });
   await app.waitForItem('Last sync: just now');
   assert.equal(contactsWithNotes(await serverRows('demo-pa'), note).length, 1);
 });
