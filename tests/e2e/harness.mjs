@@ -282,9 +282,11 @@ export class AppDriver {
     }
   }
 
-  // Taps (touch devices) or clicks (desktop) the middle of the labelled widget.
+  // Taps (touch devices) or clicks (desktop) the middle of the labelled
+  // widget, scrolled whole into view first if its pane cuts it off.
   async tap(label) {
-    return this.tapItem(await this.waitForItem(label));
+    const item = await this.waitForItem(label);
+    return this.tapItem(item.flags.includes('clipped') ? await this.scrollTo(label) : item);
   }
 
   // The same for an item found by other means (e.g. by its detail).
@@ -301,18 +303,19 @@ export class AppDriver {
     return item;
   }
 
-  // Scrolls until a widget with this label is on screen, and returns it. A
-  // widget laid out off screen (the app lists it among allItems) is scrolled
-  // to in its own pane, up or down; otherwise the list under the middle of
-  // the screen, or under `x` (the caseload beside an open record: x = 100),
+  // Scrolls until a widget with this label is whole on screen, and returns
+  // it. A widget laid out off screen or cut off by its pane's edge (the app
+  // lists it among allItems) is scrolled to in its own pane, up or down;
+  // otherwise the list under the middle of the screen, or under `x` (the caseload beside an open record: x = 100),
   // scrolls down with the mouse wheel.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
-      const onScreen = laidOut && !laidOut.flags.includes('offscreen') && laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
+      const onScreen = laidOut && !laidOut.flags.includes('offscreen') && !laidOut.flags.includes('clipped') &&
+        laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
       if (onScreen) return laidOut;
-      const above = laidOut && laidOut.y < 0;
+      const above = laidOut && laidOut.y + laidOut.h / 2 < height / 2;
       await this.page.mouse.move(laidOut ? laidOut.x + Math.min(laidOut.w / 2, 20) : x ?? width / 2, height / 2);
       await this.page.mouse.wheel(0, (above ? -height : height) / 3);
       await this.page.waitForTimeout(100);
@@ -479,5 +482,21 @@ export class AppDriver {
     const path = join(folder, `${name}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+}
+
+// PATHWAY_E2E_TRACE=1 prints how long each of the driver's steps took (to
+// find where a slow browser test spends its time).
+if (process.env.PATHWAY_E2E_TRACE) {
+  for (const name of Object.getOwnPropertyNames(AppDriver.prototype)) {
+    const step = AppDriver.prototype[name];
+    if (name === 'constructor' || typeof step !== 'function') continue;
+    AppDriver.prototype[name] = async function (...args) {
+      const started = Date.now();
+      try { return await step.apply(this, args); } finally {
+        const ms = Date.now() - started;
+        if (ms >= 200) console.log(`# step ${name}(${args.map((a) => String(a).slice(0, 30)).join(', ')}): ${ms} ms`);
+      }
+    };
   }
 }

@@ -155,7 +155,11 @@ Item& push_item(ImGuiID id, const ImRect& rect, Role role) {
   if (g.CurrentWindow) {
     ImRect visible = rect;
     visible.ClipWithFull(g.CurrentWindow->ClipRect);
-    if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) item.flags |= Flag::offscreen;
+    if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0)
+      item.flags |= Flag::offscreen;
+    else if (visible.Min.x != rect.Min.x || visible.Min.y != rect.Min.y || visible.Max.x != rect.Max.x ||
+             visible.Max.y != rect.Max.y)
+      item.flags |= Flag::clipped;
   }
   building.items.push_back(item);
   return building.items.back();
@@ -223,7 +227,7 @@ constexpr struct {
     {button, "button"},     {input, "input"},       {checkbox, "checkbox"}, {text, "text"},
     {openable, "openable"}, {checked, "checked"},   {selected, "selected"}, {disabled, "disabled"},
     {active, "active"},     {focused, "focused"},   {password, "password"}, {multiline, "multiline"},
-    {offscreen, "offscreen"},
+    {offscreen, "offscreen"}, {clipped, "clipped"},
 };
 
 constexpr const char* role_names[] = {"text", "heading", "paragraph", "list", "link", "button", "textbox", "checkbox", "status"};

@@ -42,6 +42,7 @@ enum Flag : std::uint32_t {
   password = 1u << 10,
   multiline = 1u << 11,
   offscreen = 1u << 12,  // scrolled out of view (or outside the window)
+  clipped = 1u << 13,    // partly cut off by the edge of its pane (a tap on its middle may miss it)
 };
 
 // What the DOM mirror makes of an item.
