@@ -4,7 +4,7 @@
 # folder in build/web. Assumes scripts/setup.sh has run.
 #
 # --tests (what ./test runs) adds the WebAssembly unit tests and the native
-# unit tests in build/native-asan: a Debug build (asserts on) under
+# unit tests in build/native-asan: a clang Debug build (asserts on) under
 # AddressSanitizer and UBSan, the test binary and what it links only. The
 # unit tests are compiled once, there; a Release build of them (`ninja -C
 # build/native pathway_tests`) and the benchmarks (scripts/bench.sh) are
@@ -30,8 +30,11 @@ wasm_targets=(web)
 quiet_ninja build/wasm "${wasm_targets[@]}"
 
 if [ "${1:-}" = "--tests" ]; then
+  # clang with line tables only (-g1): sanitizer reports keep file:line,
+  # and the build takes about half of GCC's with full debug information.
   [ -f build/native-asan/build.ninja ] ||
-    cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_SANITIZE=ON >/dev/null
+    CC=clang-14 CXX=clang++-14 cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+      -DCMAKE_C_FLAGS_DEBUG=-g1 -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DPATHWAY_SANITIZE=ON >/dev/null
   quiet_ninja build/native-asan pathway_tests
 fi
 echo "build: ready (build/native, build/wasm, build/web)"

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 [ -f build/fuzz/build.ninja ] ||
-  CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_FUZZ=ON >/dev/null
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_FUZZ=ON >/dev/null
 ninja -C build/fuzz fuzz_sync_messages | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }
 mkdir -p build/fuzz/corpus
 # -max_len: the parsers refuse beyond 8 MiB before reading; 64 KiB keeps the

@@ -41,7 +41,8 @@ TEST_CASE("both themes meet WCAG AA for every colour pair the screens use") {
       {"focus ring on page", &Palette::accent, &Palette::window, non_text_minimum},
       {"primary button edge on page", &Palette::accent_fill, &Palette::window, non_text_minimum},
   };
-  for (const auto& [name, palette] : {std::pair{"light", light_palette}, std::pair{"dark", dark_palette}}) {
+  for (const auto& [theme, palette] : {std::pair{"light", light_palette}, std::pair{"dark", dark_palette}}) {
+    const char* const name = theme;  // clang 14 cannot capture a structured binding
     for (const Pair& pair : pairs) {
       CAPTURE(name);
       CAPTURE(pair.what);
