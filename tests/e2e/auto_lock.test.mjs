@@ -48,8 +48,13 @@ async function unlockTo(app, passphrase, label) {
 test('tablet: no input for 3 s locks a visit being typed; unlocking returns to it, every word kept', async () => {
   const { context, page, app } = await openApp(running.browser, running.server.url, 'tablet');
   try {
-    await setLockTimes(page, { idle: 3, hidden: 3 });
     await app.setPassphrase(PASSPHRASE);
+    // The times are read when the store opens: set after the first sync (which
+    // takes longer than 3 s without input), then reopened.
+    await setLockTimes(page, { idle: 3, hidden: 3 });
+    await page.reload();
+    await app.waitUntilReady();
+    await app.unlock(PASSPHRASE);
     const person = (await app.firstRow()).label;
     await app.recordVisitFromCaseload(person);
     const words = 'The bus to college is late every day (fictional test words).';

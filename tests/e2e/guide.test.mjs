@@ -203,17 +203,17 @@ test('keyboard only: Tab and Enter walk the guide, set a passphrase, and reach a
       assert.ok(await editing(label), `Tab reaches the ${label} field`);
     };
     await tabUntilEditing('Username');
-    await app.type('demo-pa');
+    await app.type('demo-pa', { keys: true });
     await tabUntilEditing('Password');
-    await app.type(DEMO_PASSWORD);
+    await app.type(DEMO_PASSWORD, { keys: true });
     await page.keyboard.press('Enter');
     await app.waitForItem('Set a passphrase for this device', { timeout: 30_000 });
     await tabUntilEditing('Passphrase');
-    await app.type('example desktop passphrase');
+    await app.type('example desktop passphrase', { keys: true });
     await page.keyboard.press('Tab');
     await page.waitForFunction(() => document.activeElement?.id === 'text-line' &&
       window.pathway.items().some((i) => i.label === 'Passphrase again' && i.flags.includes('active')));
-    await app.type('example desktop passphrase');
+    await app.type('example desktop passphrase', { keys: true });
     await page.keyboard.press('Enter');
     await app.waitForItem('Your caseload', { timeout: 30_000 });
     await app.waitUntilSynced();  // the first sync brings the caseload

@@ -306,8 +306,9 @@ export class AppDriver {
   // Scrolls until a widget with this label is whole on screen, and returns
   // it. A widget laid out off screen or cut off by its pane's edge (the app
   // lists it among allItems) is scrolled to in its own pane, up or down;
-  // otherwise the list under the middle of the screen, or under `x` (the caseload beside an open record: x = 100),
-  // scrolls down with the mouse wheel.
+  // otherwise the list under the middle of the screen, or under `x` (the
+  // caseload beside an open record: x = 100), scrolls down with the mouse
+  // wheel.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
     for (let step = 0; step < steps; step++) {
@@ -427,9 +428,18 @@ export class AppDriver {
     await this.page.waitForFunction(() => document.activeElement?.id === 'text-area');  // keys typed sooner are lost
   }
 
-  // Types into whatever text field has focus (through the hidden DOM input).
-  async type(text) {
-    await this.page.keyboard.type(text, { delay: 5 });
+  // Types into whatever text field has focus (through the hidden DOM input),
+  // as an on-screen keyboard's word or an IME's commit does: one insertText
+  // input event. `{ keys: true }` presses a key per character instead, for
+  // the tests about keys themselves (each costs a frame, about 0.25 s on an
+  // emulated tablet, so 26 typed characters take 6 s and inserted 0.3 s).
+  // Returns once the app has drawn the frames after the text (input.cpp
+  // draws two), so what is read next shows it.
+  async type(text, { keys = false } = {}) {
+    const before = await this.page.evaluate(() => window.pathway.frames);
+    if (keys) await this.page.keyboard.type(text, { delay: 5 });
+    else await this.page.keyboard.insertText(text);
+    await this.page.waitForFunction((frames) => window.pathway.frames >= frames + 2, before);
   }
 
   async press(key) {

@@ -69,14 +69,22 @@ test('the status strip: a change waiting, then synced', async () => {
   const person = (await app.firstRow()).label;
   const note = 'Status strip check note (fictional)';
   // The push (about 2 s after the change) is held until the strip has been read.
+  // (Each held push goes on before the route is removed: removing it first
+  // lets the push through unheld, and continuing it after fails.)
   let release;
   const released = new Promise((resolve) => { release = resolve; });
-  await page.route('**/api/sync/push', async (route) => { await released; await route.continue(); });
+  const held = [];
+  await page.route('**/api/sync/push', (route) => {
+    const sent = released.then(() => route.continue());
+    held.push(sent);
+    return sent;
+  });
   try {
     await app.addNote(person, note);
     await app.waitForItem(/^\d+ changes? waiting to sync$/);
   } finally {
     release();
+    await Promise.all(held);
     await page.unroute('**/api/sync/push');
   }
   await app.waitForItem('Nothing waiting to sync', { timeout: 15_000 });

@@ -208,10 +208,10 @@ test('keyboard only: open a young person from the caseload and record a visit wi
     await page.waitForFunction(() => window.pathway.items().some((item) => item.label === 'Seen alone' && item.flags.includes('selected')));
     const words = 'I want to learn to drive (fictional test words).';
     await app.tabTo("Young person's own words");
-    await app.type(words);
+    await app.type(words, { keys: true });
     const notes = 'Talked about driving lessons and the leaving care grant (fictional test notes).';
     await app.tabTo("PA's notes");
-    await app.type(notes);
+    await app.type(notes, { keys: true });
     await app.tabTo('Save visit');
     await app.screenshot('keyboard-visit-save-focused', SHOTS);
     await app.press('Enter');
