@@ -308,18 +308,33 @@ export class AppDriver {
   // lists it among allItems) is scrolled to in its own pane, up or down;
   // otherwise the list under the middle of the screen, or under `x` (the
   // caseload beside an open record: x = 100), scrolls down with the mouse
-  // wheel.
+  // wheel. A laid-out widget far away is reached in a few turns: each turn
+  // is sized by how far the last one moved it.
   async scrollTo(label, { steps = 40, x } = {}) {
     const { width, height } = this.page.viewportSize();
+    let pixelsPerWheel = 0;  // how far a unit of wheel moved the widget, once seen
+    let last = null;         // the widget's y and the wheel turned after it was read
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
       const onScreen = laidOut && !laidOut.flags.includes('offscreen') && !laidOut.flags.includes('clipped') &&
         laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
       if (onScreen) return laidOut;
       const above = laidOut && laidOut.y + laidOut.h / 2 < height / 2;
+      let wheel = (above ? -height : height) / 3;
+      if (laidOut && last) {
+        const moved = last.y - laidOut.y;
+        if (Math.abs(moved) > 10 && Math.sign(moved) === Math.sign(last.wheel)) pixelsPerWheel = moved / last.wheel;
+        if (pixelsPerWheel > 0) {
+          const wanted = (laidOut.y + laidOut.h / 2 - height * 0.4) / pixelsPerWheel;
+          wheel = Math.max(-3 * height, Math.min(3 * height, wanted));
+        }
+      }
+      last = laidOut ? { y: laidOut.y, wheel } : null;
+      const frames = await this.page.evaluate(() => window.pathway.frames);
       await this.page.mouse.move(laidOut ? laidOut.x + Math.min(laidOut.w / 2, 20) : x ?? width / 2, height / 2);
-      await this.page.mouse.wheel(0, (above ? -height : height) / 3);
-      await this.page.waitForTimeout(100);
+      await this.page.mouse.wheel(0, wheel);
+      // The app draws two frames after input (input.cpp): read the second.
+      await this.page.waitForFunction((before) => window.pathway.frames >= before + 2, frames, { timeout: 2_000 }).catch(() => {});
     }
     return this.waitForItem(label, { timeout: 0 });
   }
