@@ -32,7 +32,7 @@ async function openPerson(app, person) {
   await app.toCaseload();
   await app.scrollTo(person, { x: 100 });
   await app.tap(person);
-  await app.waitForItem('Contact details');
+  await app.waitForItemAnywhere('Contact details');  // a record opened again keeps where it was scrolled to
 }
 
 async function openPlan(app, person) {
