@@ -316,9 +316,12 @@ export class AppDriver {
     let last = null;         // the widget's y and the wheel turned after it was read
     for (let step = 0; step < steps; step++) {
       const laidOut = (await this.page.evaluate(() => window.pathway.allItems())).find((candidate) => matches(candidate, label));
-      const onScreen = laidOut && !laidOut.flags.includes('offscreen') && !laidOut.flags.includes('clipped') &&
-        laidOut.y >= 0 && laidOut.y + laidOut.h < height * 0.8;
-      if (onScreen) return laidOut;
+      // Whole on screen, and clear of the bottom edge, unless the pane has
+      // scrolled as far as it goes (the last turn did not move it).
+      const whole = laidOut && !laidOut.flags.includes('offscreen') && !laidOut.flags.includes('clipped') &&
+        laidOut.y >= 0 && laidOut.y + laidOut.h <= height;
+      const atEnd = last && laidOut && last.y === laidOut.y;
+      if (whole && (laidOut.y + laidOut.h < height * 0.8 || atEnd)) return laidOut;
       const above = laidOut && laidOut.y + laidOut.h / 2 < height / 2;
       let wheel = (above ? -height : height) / 3;
       if (laidOut && last) {
