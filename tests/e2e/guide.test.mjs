@@ -31,9 +31,10 @@ async function waitForHeading(page, name) {
   await page.waitForFunction((n) => [...document.querySelectorAll('#mirror h1')].some((e) => e.textContent === n), name, { timeout: 20_000 });
 }
 
+// Opens the guide at `path` and waits until its page (any heading) is drawn.
 async function openGuide(device = 'phone', path = '/guide') {
   const opened = await openApp(running.browser, at(path), device);
-  await opened.app.waitForItem('Topics', { timeout: 30_000 }).catch(() => {});
+  await opened.page.waitForFunction(() => document.querySelector('#mirror h1') !== null, null, { timeout: 30_000 });
   return opened;
 }
 
