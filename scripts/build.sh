@@ -3,10 +3,11 @@
 # build/native, the WebAssembly app in build/wasm, and the deployable web
 # folder in build/web. Assumes scripts/setup.sh has run.
 #
-# --tests (what ./test runs) adds the WebAssembly unit tests and the native
-# unit tests in build/native-asan: a clang Debug build (asserts on) under
-# AddressSanitizer and UBSan, the test binary and what it links only. The
-# unit tests are compiled once, there; a Release build of them (`ninja -C
+# --tests (what ./test runs) builds, instead of build/native, the native
+# unit tests and the server in build/native-asan: a clang Debug build
+# (asserts on) under AddressSanitizer and UBSan, so the browser tests run
+# the server under the sanitizers too; and adds the WebAssembly unit tests.
+# The code is compiled once, there; a Release build of the tests (`ninja -C
 # build/native pathway_tests`) and the benchmarks (scripts/bench.sh) are
 # built on request.
 set -euo pipefail
@@ -20,8 +21,10 @@ quiet_ninja() {
   ninja -C "$1" -j "$jobs" "${@:2}" | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }
 }
 
-[ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-quiet_ninja build/native pathway-server pathway-demo
+if [ "${1:-}" != "--tests" ]; then
+  [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  quiet_ninja build/native pathway-server pathway-demo
+fi
 
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 wasm_targets=(web)
@@ -35,6 +38,8 @@ if [ "${1:-}" = "--tests" ]; then
   [ -f build/native-asan/build.ninja ] ||
     CC=clang-14 CXX=clang++-14 cmake -S . -B build/native-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
       -DCMAKE_C_FLAGS_DEBUG=-g1 -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DPATHWAY_SANITIZE=ON >/dev/null
-  quiet_ninja build/native-asan pathway_tests
+  quiet_ninja build/native-asan pathway_tests pathway-server
+  echo "build: ready (build/native-asan, build/wasm, build/web)"
+else
+  echo "build: ready (build/native, build/wasm, build/web)"
 fi
-echo "build: ready (build/native, build/wasm, build/web)"

@@ -13,7 +13,11 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 // PATHWAY_SERVER / PATHWAY_WEB point a helper's own build at the tests.
-export const SERVER_BINARY = process.env.PATHWAY_SERVER ?? join(ROOT, 'build/native/src/server/pathway-server');
+// Without it: the Release server (./run, scripts/bench.sh), or else the
+// sanitizer build's (./test builds only that one).
+const RELEASE_SERVER = join(ROOT, 'build/native/src/server/pathway-server');
+export const SERVER_BINARY = process.env.PATHWAY_SERVER ??
+  (existsSync(RELEASE_SERVER) ? RELEASE_SERVER : join(ROOT, 'build/native-asan/src/server/pathway-server'));
 export const WEB_DIR = process.env.PATHWAY_WEB ?? join(ROOT, 'build/web');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
@@ -81,10 +85,15 @@ async function launchServer({ web, demo, dataDir }) {
         await new Promise((r) => child.once('exit', r));
       }
     },
+    // SIGTERM, as a service manager stops it: it must stop cleanly, and a
+    // sanitizer build must have reported nothing (leaks are reported at exit).
     async stopProcess() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
+      }
+      if (/(AddressSanitizer|LeakSanitizer|runtime error:)/.test(output) || (child.signalCode === null && child.exitCode !== 0)) {
+        throw new Error(`pathway-server stopped with exit ${child.exitCode ?? child.signalCode}:\n${output.slice(-4000)}`);
       }
     },
   };
